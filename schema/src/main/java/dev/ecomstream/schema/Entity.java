@@ -1,0 +1,182 @@
+package dev.ecomstream.schema;
+
+import static dev.ecomstream.schema.ColumnDefinition.column;
+import static dev.ecomstream.schema.ColumnDefinition.notNull;
+import static dev.ecomstream.schema.ColumnDefinition.optional;
+import static dev.ecomstream.schema.ColumnType.BIGINT;
+import static dev.ecomstream.schema.ColumnType.INET;
+import static dev.ecomstream.schema.ColumnType.INTEGER;
+import static dev.ecomstream.schema.ColumnType.NUMERIC;
+import static dev.ecomstream.schema.ColumnType.TEXT;
+import static dev.ecomstream.schema.ColumnType.TIMESTAMPTZ;
+import static dev.ecomstream.schema.ColumnType.UUID;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The entity catalog: the one definition of each TheLook entity. Every module reads its entity-specific
+ * knowledge (CSV header, topic, key, staging table, column types) from here; a new column is one change
+ * here plus one Flyway migration, and {@code CatalogMatchesDatabaseIT} fails if the two disagree.
+ *
+ * <p>The constants are declared in load order: a parent entity comes before the entities that refer to it
+ * (distribution centers, products, inventory items, users, orders, order items, events).
+ */
+public enum Entity {
+    DISTRIBUTION_CENTERS("distribution_centers", "id",
+            notNull("id", BIGINT),
+            column("name", TEXT),
+            column("latitude", NUMERIC),
+            column("longitude", NUMERIC),
+            optional("distribution_center_geom", TEXT)),
+
+    PRODUCTS("products", "id",
+            notNull("id", BIGINT),
+            column("cost", NUMERIC),
+            column("category", TEXT),
+            column("name", TEXT),
+            column("brand", TEXT),
+            column("retail_price", NUMERIC),
+            column("department", TEXT),
+            column("sku", TEXT),
+            column("distribution_center_id", BIGINT)),
+
+    INVENTORY_ITEMS("inventory_items", "id",
+            notNull("id", BIGINT),
+            column("product_id", BIGINT),
+            column("created_at", TIMESTAMPTZ),
+            column("sold_at", TIMESTAMPTZ),
+            column("cost", NUMERIC),
+            column("product_category", TEXT),
+            column("product_name", TEXT),
+            column("product_brand", TEXT),
+            column("product_retail_price", NUMERIC),
+            column("product_department", TEXT),
+            column("product_sku", TEXT),
+            column("product_distribution_center_id", BIGINT)),
+
+    USERS("users", "id",
+            notNull("id", BIGINT),
+            column("first_name", TEXT),
+            column("last_name", TEXT),
+            column("email", TEXT),
+            column("age", INTEGER),
+            column("gender", TEXT),
+            column("state", TEXT),
+            column("street_address", TEXT),
+            column("postal_code", TEXT),
+            column("city", TEXT),
+            column("country", TEXT),
+            column("latitude", NUMERIC),
+            column("longitude", NUMERIC),
+            column("traffic_source", TEXT),
+            column("created_at", TIMESTAMPTZ),
+            optional("user_geom", TEXT)),
+
+    ORDERS("orders", "order_id",
+            notNull("order_id", BIGINT),
+            column("user_id", BIGINT),
+            column("status", TEXT),
+            column("gender", TEXT),
+            column("created_at", TIMESTAMPTZ),
+            column("returned_at", TIMESTAMPTZ),
+            column("shipped_at", TIMESTAMPTZ),
+            column("delivered_at", TIMESTAMPTZ),
+            column("num_of_item", INTEGER)),
+
+    ORDER_ITEMS("order_items", "id",
+            notNull("id", BIGINT),
+            column("order_id", BIGINT),
+            column("user_id", BIGINT),
+            column("product_id", BIGINT),
+            column("inventory_item_id", BIGINT),
+            column("status", TEXT),
+            column("created_at", TIMESTAMPTZ),
+            column("shipped_at", TIMESTAMPTZ),
+            column("delivered_at", TIMESTAMPTZ),
+            column("returned_at", TIMESTAMPTZ),
+            column("sale_price", NUMERIC)),
+
+    EVENTS("events", "id",
+            notNull("id", BIGINT),
+            column("user_id", BIGINT),
+            column("sequence_number", INTEGER),
+            column("session_id", UUID),
+            column("created_at", TIMESTAMPTZ),
+            column("ip_address", INET),
+            column("city", TEXT),
+            column("state", TEXT),
+            column("postal_code", TEXT),
+            column("browser", TEXT),
+            column("traffic_source", TEXT),
+            column("uri", TEXT),
+            column("event_type", TEXT));
+
+    /** Prefix of every topic name; the topic of an entity is {@code ecomstream.<entity name>}. */
+    public static final String TOPIC_PREFIX = "ecomstream.";
+
+    private final String entityName;
+    private final String keyColumn;
+    private final List<ColumnDefinition> columns;
+
+    Entity(String entityName, String keyColumn, ColumnDefinition... columns) {
+        this.entityName = entityName;
+        this.keyColumn = keyColumn;
+        this.columns = List.of(columns);
+        if (this.columns.stream().noneMatch(c -> c.name().equals(keyColumn))) {
+            throw new IllegalStateException("key column " + keyColumn + " is not a column of " + entityName);
+        }
+    }
+
+    /** The dataset name, as in the CSV file name ({@code order_items} for {@code order_items.csv}). */
+    public String entityName() {
+        return entityName;
+    }
+
+    /** The conventional file name of the dataset's CSV export. */
+    public String csvFileName() {
+        return entityName + ".csv";
+    }
+
+    /** The default Kafka topic of the entity. */
+    public String topic() {
+        return TOPIC_PREFIX + entityName;
+    }
+
+    /** The column whose value is the Kafka record key and the primary key of the entity. */
+    public String keyColumn() {
+        return keyColumn;
+    }
+
+    /** The columns in the header order of the real exports, optional ones last. */
+    public List<ColumnDefinition> columns() {
+        return columns;
+    }
+
+    public ColumnDefinition column(String name) {
+        return findColumn(name).orElseThrow(
+                () -> new IllegalArgumentException("entity " + entityName + " has no column '" + name + "'"));
+    }
+
+    public Optional<ColumnDefinition> findColumn(String name) {
+        return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /** The staging table, schema-qualified. */
+    public String stagingTable() {
+        return "staging." + entityName;
+    }
+
+    /** Looks an entity up by its dataset name ({@code orders}) or constant name ({@code ORDERS}). */
+    public static Optional<Entity> byName(String name) {
+        String normalised = name.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        return Arrays.stream(values()).filter(e -> e.entityName.equals(normalised)).findFirst();
+    }
+
+    /** Looks an entity up by its default topic. */
+    public static Optional<Entity> byTopic(String topic) {
+        return Arrays.stream(values()).filter(e -> e.topic().equals(topic)).findFirst();
+    }
+}
