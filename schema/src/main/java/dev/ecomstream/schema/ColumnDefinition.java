@@ -19,7 +19,7 @@ public record ColumnDefinition(String name, ColumnType type, boolean required, b
     }
 
     /** A column every export has and that may be empty. */
-    static ColumnDefinition column(String name, ColumnType type) {
+    static ColumnDefinition nullableColumn(String name, ColumnType type) {
         return new ColumnDefinition(name, type, true, true);
     }
 

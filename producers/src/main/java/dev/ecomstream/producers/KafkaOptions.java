@@ -1,0 +1,53 @@
+package dev.ecomstream.producers;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine.Option;
+
+/** Where Kafka is and how to talk to it; shared by every producer command. */
+public final class KafkaOptions {
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,HOST:PORT...]",
+            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
+            description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS; default: ${DEFAULT-VALUE}).")
+    String bootstrapServers;
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "Any Kafka client property, passed through (repeatable), e.g. "
+                    + "security.protocol=SASL_SSL. Overrides the producer defaults.")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+    @Option(names = "--partitions", paramLabel = "N",
+            defaultValue = "${env:KAFKA_TOPIC_PARTITIONS:-3}",
+            description = "Partitions of a topic created because it was missing (env KAFKA_TOPIC_PARTITIONS; "
+                    + "default: ${DEFAULT-VALUE}). Existing topics are used as they are.")
+    int partitions;
+
+    @Option(names = "--replication-factor", paramLabel = "N",
+            defaultValue = "${env:KAFKA_TOPIC_REPLICATION_FACTOR:-1}",
+            description = "Replication factor of a topic created because it was missing "
+                    + "(env KAFKA_TOPIC_REPLICATION_FACTOR; default: ${DEFAULT-VALUE}).")
+    short replicationFactor;
+
+    public Properties producerProperties() {
+        return KafkaClientProperties.forProducer(bootstrapServers, kafkaProperties);
+    }
+
+    /** Properties for the admin client: the connection and security settings without producer tuning. */
+    public Properties adminProperties() {
+        Properties properties = new Properties();
+        properties.put("bootstrap.servers", bootstrapServers);
+        properties.putAll(kafkaProperties);
+        return properties;
+    }
+
+    void validate() {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("--partitions must be at least 1, was " + partitions);
+        }
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("--replication-factor must be at least 1, was " + replicationFactor);
+        }
+    }
+}

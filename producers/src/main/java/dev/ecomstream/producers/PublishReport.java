@@ -1,0 +1,34 @@
+package dev.ecomstream.producers;
+
+import dev.ecomstream.schema.Entity;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The outcome of publishing one file. Rows read always equal rows published plus rows rejected.
+ *
+ * @param rejectsFile where rejected rows were written, or null when none were
+ */
+public record PublishReport(Entity entity, Path file, String topic, long rowsRead, long rowsPublished,
+                            long rowsRejected, Duration elapsed, Path rejectsFile) {
+
+    public PublishReport {
+        if (rowsRead != rowsPublished + rowsRejected) {
+            throw new IllegalStateException(String.format(
+                    "%s: counts do not reconcile: read %d, published %d, rejected %d",
+                    file, rowsRead, rowsPublished, rowsRejected));
+        }
+    }
+
+    public double rowsPerSecond() {
+        double seconds = elapsed.toNanos() / 1e9;
+        return seconds > 0 ? rowsRead / seconds : 0;
+    }
+
+    public String summary() {
+        return String.format("%s: read %d rows from %s, published %d to %s, rejected %d%s in %.1f s (%.0f rows/s)",
+                entity.entityName(), rowsRead, file, rowsPublished, topic, rowsRejected,
+                rejectsFile != null ? " (see " + rejectsFile + ")" : "",
+                elapsed.toNanos() / 1e9, rowsPerSecond());
+    }
+}

@@ -1,0 +1,82 @@
+package dev.ecomstream.producers;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecomstream.schema.ColumnDefinition;
+import dev.ecomstream.schema.Entity;
+import dev.ecomstream.schema.InvalidValueException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Turns a CSV row into the entity's typed JSON object, following the catalog: numbers as JSON numbers
+ * without loss of precision, timestamps as ISO-8601 UTC, empty fields as null, text exactly as read.
+ * Every catalog column is present in the object, so consumers see one shape per entity.
+ */
+public final class RowConverter {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+
+    private final Entity entity;
+    private final CsvHeader header;
+    private final Path file;
+    private final List<ColumnDefinition> columns;
+    private final int keyIndex;
+    private final int createdAtIndex;
+
+    public RowConverter(Entity entity, CsvHeader header, Path file) {
+        this.entity = entity;
+        this.header = header;
+        this.file = file;
+        this.columns = entity.columns();
+        this.keyIndex = columns.indexOf(entity.column(entity.keyColumn()));
+        this.createdAtIndex = entity.findColumn("created_at").map(columns::indexOf).orElse(-1);
+    }
+
+    public RowConversion convert(CsvRow row) {
+        List<String> values = row.values();
+        if (values.size() != header.size()) {
+            return new RowRejection(file, row.lineNumber(), null, String.format(
+                    "expected %d fields as in the header, found %d (an unquoted comma or a missing field?)",
+                    header.size(), values.size()), null, values);
+        }
+        ObjectNode object = JSON.createObjectNode();
+        String key = null;
+        long createdAt = -1;
+        for (int c = 0; c < columns.size(); c++) {
+            ColumnDefinition column = columns.get(c);
+            int position = header.positionOf(c);
+            String text = position < 0 ? "" : values.get(position);
+            if (text.isEmpty()) {
+                if (!column.nullable()) {
+                    return new RowRejection(file, row.lineNumber(), column.name(),
+                            "is empty, but every " + entity.entityName() + " row needs it", null, values);
+                }
+                object.putNull(column.name());
+                continue;
+            }
+            Object value;
+            try {
+                value = column.type().parseText(text);
+            } catch (InvalidValueException e) {
+                return new RowRejection(file, row.lineNumber(), column.name(), e.getMessage(), text, values);
+            }
+            object.set(column.name(), column.type().toJson(value));
+            if (c == keyIndex) {
+                key = value.toString();
+            } else if (c == createdAtIndex) {
+                createdAt = ((Instant) value).toEpochMilli();
+            }
+        }
+        try {
+            return new PublishableRow(row.lineNumber(), key, JSON.writeValueAsBytes(object), createdAt);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write JSON for " + file + ":" + row.lineNumber(), e);
+        }
+    }
+}

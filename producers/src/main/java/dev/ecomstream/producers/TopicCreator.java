@@ -1,0 +1,58 @@
+package dev.ecomstream.producers;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the topics that do not exist yet; an existing topic is used as it is, whatever its settings. */
+public final class TopicCreator {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicCreator.class);
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private TopicCreator() {
+    }
+
+    public static void createMissing(Properties clientProperties, Collection<String> topics, int partitions,
+                                     short replicationFactor) {
+        try (Admin admin = Admin.create(clientProperties)) {
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<NewTopic> missing = topics.stream()
+                    .distinct()
+                    .filter(topic -> !existing.contains(topic))
+                    .map(topic -> new NewTopic(topic, partitions, replicationFactor))
+                    .toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            for (var result : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    result.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    log.info("Created topic {} ({} partitions, replication factor {})", result.getKey(), partitions,
+                            replicationFactor);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("Cannot create topics " + topics + " on "
+                    + clientProperties.getProperty("bootstrap.servers") + ": " + cause
+                    + ". Create them yourself, or check the bootstrap servers and the client's ACLs.", cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics " + topics, e);
+        }
+    }
+}
