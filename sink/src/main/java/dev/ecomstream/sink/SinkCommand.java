@@ -1,0 +1,123 @@
+package dev.ecomstream.sink;
+
+import dev.ecomstream.schema.Entity;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar ecomstream-sink.jar}: runs the sink service until SIGTERM or Ctrl-C. */
+@Command(name = "ecomstream-sink", mixinStandardHelpOptions = true,
+        description = "Consumes the entity topics and lands every record exactly once in the PostgreSQL "
+                + "staging tables. Runs until stopped with SIGTERM or Ctrl-C.",
+        footer = {"", "Exit codes: 0 stopped on request, 1 failed (the message says what to fix), 2 bad command line."})
+public final class SinkCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(SinkCommand.class);
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,HOST:PORT...]",
+            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
+            description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS; default: ${DEFAULT-VALUE}).")
+    String bootstrapServers;
+
+    @Option(names = "--group", paramLabel = "GROUP", defaultValue = "${env:SINK_GROUP_ID:-ecomstream-sink}",
+            description = "Consumer group; instances in one group share the partitions "
+                    + "(env SINK_GROUP_ID; default: ${DEFAULT-VALUE}).")
+    String group;
+
+    @Option(names = "--topic", paramLabel = "ENTITY=TOPIC",
+            description = "Consume ENTITY from TOPIC instead of its default topic (repeatable), "
+                    + "e.g. orders=shop.orders.")
+    Map<String, String> topicOverrides = new LinkedHashMap<>();
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "Any Kafka consumer property, passed through (repeatable), e.g. security.protocol=SASL_SSL.")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+    @Option(names = "--pg-url", paramLabel = "JDBC-URL",
+            defaultValue = "${env:PG_URL:-jdbc:postgresql://localhost:5432/ecomstream}",
+            description = "PostgreSQL JDBC URL; SSL settings go here, e.g. ?sslmode=verify-full "
+                    + "(env PG_URL; default: ${DEFAULT-VALUE}).")
+    String pgUrl;
+
+    @Option(names = "--pg-user", paramLabel = "USER", defaultValue = "${env:PG_USER:-ecomstream}",
+            description = "PostgreSQL user (env PG_USER; default: ${DEFAULT-VALUE}).")
+    String pgUser;
+
+    @Option(names = "--pg-password", paramLabel = "PASSWORD", defaultValue = "${env:PG_PASSWORD:-}",
+            description = "PostgreSQL password (env PG_PASSWORD, preferred: a flag shows in the process list).")
+    String pgPassword;
+
+    @Option(names = "--batch-rows", paramLabel = "N", defaultValue = "${env:SINK_BATCH_ROWS:-20000}",
+            description = "Land a batch when it holds N records (env SINK_BATCH_ROWS; default: ${DEFAULT-VALUE}).")
+    int batchRows;
+
+    @Option(names = "--batch-bytes", paramLabel = "BYTES", defaultValue = "${env:SINK_BATCH_BYTES:-16777216}",
+            description = "Land a batch when its values add up to BYTES (env SINK_BATCH_BYTES; default: ${DEFAULT-VALUE}).")
+    long batchBytes;
+
+    @Option(names = "--batch-max-age-ms", paramLabel = "MS", defaultValue = "${env:SINK_BATCH_MAX_AGE_MS:-500}",
+            description = "Land a batch at the latest MS milliseconds after its first record arrived "
+                    + "(env SINK_BATCH_MAX_AGE_MS; default: ${DEFAULT-VALUE}).")
+    long batchMaxAgeMs;
+
+    @Option(names = "--max-record-bytes", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "Reject records whose value is larger (default: ${DEFAULT-VALUE}).")
+    int maxRecordBytes;
+
+    @Option(names = "--start-from", paramLabel = "earliest|latest", defaultValue = "earliest",
+            description = "Where a partition with no stored offset starts (default: ${DEFAULT-VALUE}).")
+    String startFrom;
+
+    @Option(names = "--skip-migrations",
+            description = "Do not run the Flyway migrations at start (when a more privileged role runs them).")
+    boolean skipMigrations;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new SinkCommand())
+                .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+                    log.error(exception.getMessage());
+                    return 1;
+                })
+                .execute(args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        SinkService service = new SinkService(settings());
+        Thread serviceThread = Thread.currentThread();
+        Thread shutdownHook = new Thread(() -> {
+            log.info("Stop requested; settling the batch in flight");
+            service.stop();
+            try {
+                serviceThread.join(Duration.ofSeconds(30).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sink-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        service.run();
+        return 0;
+    }
+
+    SinkSettings settings() {
+        Map<String, Entity> entityByTopic = new LinkedHashMap<>(SinkSettings.defaultTopics());
+        topicOverrides.forEach((entityName, topic) -> {
+            Entity entity = Entity.byName(entityName).orElseThrow(() -> new IllegalArgumentException(
+                    "--topic " + entityName + "=" + topic + ": unknown entity '" + entityName + "'"));
+            entityByTopic.values().removeIf(e -> e == entity);
+            entityByTopic.put(topic, entity);
+        });
+        if (!startFrom.equals("earliest") && !startFrom.equals("latest")) {
+            throw new IllegalArgumentException("--start-from must be earliest or latest, was " + startFrom);
+        }
+        return new SinkSettings(bootstrapServers, group, entityByTopic, kafkaProperties, pgUrl, pgUser, pgPassword,
+                batchRows, batchBytes, Duration.ofMillis(batchMaxAgeMs), maxRecordBytes,
+                startFrom.equals("earliest"), !skipMigrations);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.ecomstream.sink;
+
+import dev.ecomstream.schema.Entity;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The sink's configuration, validated once and frozen for the life of the process.
+ *
+ * @param entityByTopic    which topic feeds which staging table
+ * @param kafkaProperties  extra Kafka consumer properties, passed through
+ * @param startFromBeginning where a partition with no stored offset starts (auto.offset.reset)
+ */
+public record SinkSettings(String bootstrapServers, String consumerGroup, Map<String, Entity> entityByTopic,
+                           Map<String, String> kafkaProperties, String jdbcUrl, String dbUser, String dbPassword,
+                           int batchMaxRows, long batchMaxBytes, Duration batchMaxAge, int maxRecordBytes,
+                           boolean startFromBeginning, boolean migrate) {
+
+    public SinkSettings {
+        entityByTopic = Map.copyOf(entityByTopic);
+        kafkaProperties = Map.copyOf(kafkaProperties);
+        StringBuilder problems = new StringBuilder();
+        if (entityByTopic.isEmpty()) {
+            problems.append("\n  no topics to consume");
+        }
+        if (batchMaxRows < 1) {
+            problems.append("\n  --batch-rows must be at least 1, was ").append(batchMaxRows);
+        }
+        if (batchMaxBytes < 1) {
+            problems.append("\n  --batch-bytes must be at least 1, was ").append(batchMaxBytes);
+        }
+        if (batchMaxAge.isNegative() || batchMaxAge.isZero()) {
+            problems.append("\n  --batch-max-age-ms must be positive, was ").append(batchMaxAge.toMillis());
+        }
+        if (maxRecordBytes < 1) {
+            problems.append("\n  --max-record-bytes must be at least 1, was ").append(maxRecordBytes);
+        }
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            problems.append("\n  --pg-url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db), was ")
+                    .append(jdbcUrl);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("Invalid sink settings:" + problems);
+        }
+    }
+
+    /** The settings of a sink that consumes every entity's default topic. */
+    public static Map<String, Entity> defaultTopics() {
+        Map<String, Entity> topics = new TreeMap<>();
+        for (Entity entity : Entity.values()) {
+            topics.put(entity.topic(), entity);
+        }
+        return topics;
+    }
+
+    /** Everything but the password, for the start-up log line. */
+    @Override
+    public String toString() {
+        Map<String, String> shownProperties = new TreeMap<>();
+        kafkaProperties.forEach((k, v) -> shownProperties.put(k, isSecret(k) ? "[hidden]" : v));
+        return "bootstrap.servers=" + bootstrapServers + ", group=" + consumerGroup + ", topics="
+                + new TreeMap<>(entityByTopic).keySet() + ", kafka properties=" + shownProperties
+                + ", pg-url=" + jdbcUrl + ", pg-user=" + dbUser + ", pg-password=[hidden]"
+                + ", batch=" + batchMaxRows + " rows/" + batchMaxBytes + " bytes/" + batchMaxAge.toMillis() + " ms"
+                + ", max record=" + maxRecordBytes + " bytes, start=" + (startFromBeginning ? "earliest" : "latest");
+    }
+
+    static boolean isSecret(String key) {
+        String lower = key.toLowerCase(java.util.Locale.ROOT);
+        return lower.contains("password") || lower.contains("secret") || lower.contains("jaas")
+                || lower.endsWith(".key") || lower.contains("token") || lower.contains("credentials");
+    }
+}

@@ -1,0 +1,86 @@
+package dev.ecomstream.sink.decode;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecomstream.schema.ColumnDefinition;
+import dev.ecomstream.schema.ColumnType;
+import dev.ecomstream.schema.Entity;
+import dev.ecomstream.schema.InvalidValueException;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Decodes a record's JSON value and checks it against the catalog: the entity is known from the topic, every
+ * value has its column's type, required columns are present. Anything else is a {@link RecordRejection}
+ * carrying the reason; nothing here throws for bad data.
+ */
+public final class RecordDecoder {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            // Decimals must land exactly as sent, so never through a double.
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    private final Map<String, Entity> entityByTopic;
+    private final int maxValueBytes;
+
+    public RecordDecoder(Map<String, Entity> entityByTopic, int maxValueBytes) {
+        this.entityByTopic = Map.copyOf(entityByTopic);
+        this.maxValueBytes = maxValueBytes;
+    }
+
+    public DecodedRecord decode(ConsumerRecord<byte[], byte[]> record) {
+        KafkaCoordinates coordinates = new KafkaCoordinates(record.topic(), record.partition(), record.offset());
+        RawRecord raw = new RawRecord(record.key(), record.value());
+        Entity entity = entityByTopic.get(record.topic());
+        if (entity == null) {
+            return new RecordRejection(coordinates, raw, "topic is not mapped to any entity");
+        }
+        if (record.value() == null) {
+            return new RecordRejection(coordinates, raw, "value is null (a tombstone); staging is append-only");
+        }
+        if (record.value().length > maxValueBytes) {
+            return new RecordRejection(coordinates, raw, String.format(
+                    "value is %d bytes, over the limit of %d (--max-record-bytes)",
+                    record.value().length, maxValueBytes));
+        }
+        JsonNode object;
+        try {
+            object = JSON.readTree(record.value());
+        } catch (JsonProcessingException e) {
+            return new RecordRejection(coordinates, raw, "value is not JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            return new RecordRejection(coordinates, raw, "value is not readable JSON: " + e.getMessage());
+        }
+        if (object == null || !object.isObject()) {
+            return new RecordRejection(coordinates, raw, "value is JSON but not an object");
+        }
+        List<ColumnDefinition> columns = entity.columns();
+        Object[] values = new Object[columns.size()];
+        for (int c = 0; c < values.length; c++) {
+            ColumnDefinition column = columns.get(c);
+            JsonNode node = object.get(column.name());
+            if (node == null || node.isNull()) {
+                if (!column.nullable()) {
+                    return new RecordRejection(coordinates, raw, String.format(
+                            "%s field '%s' is %s, but every %s row needs it", entity.entityName(), column.name(),
+                            node == null ? "missing" : "null", entity.entityName()));
+                }
+                continue;
+            }
+            try {
+                Object value = column.type().fromJson(node);
+                if (column.type() == ColumnType.TEXT && ((String) value).indexOf('\0') >= 0) {
+                    throw new InvalidValueException("contains a NUL character, which PostgreSQL text cannot hold");
+                }
+                values[c] = value;
+            } catch (InvalidValueException e) {
+                return new RecordRejection(coordinates, raw,
+                        String.format("%s field '%s': %s", entity.entityName(), column.name(), e.getMessage()));
+            }
+        }
+        return new StagingRow(entity, coordinates, values, raw);
+    }
+}
