@@ -1,0 +1,130 @@
+package dev.ecomstream.quickstart;
+
+import dev.ecomstream.producers.EntityPublisher;
+import dev.ecomstream.producers.KafkaClientProperties;
+import dev.ecomstream.producers.PublishOptions;
+import dev.ecomstream.producers.PublishReport;
+import dev.ecomstream.producers.TopicCreator;
+import dev.ecomstream.schema.Entity;
+import dev.ecomstream.sink.SinkService;
+import dev.ecomstream.sink.SinkSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeoutException;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline on a given Kafka and PostgreSQL: creates the topics, starts the sink, publishes the
+ * seven files of a data directory, and waits until every published row has landed (or been rejected by the
+ * sink). The sink keeps running afterwards until {@link #close()}.
+ */
+public final class QuickstartPipeline implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(QuickstartPipeline.class);
+    private static final int TOPIC_PARTITIONS = 3;
+
+    private final String bootstrapServers;
+    private final DataSource dataSource;
+    private final SinkService sink;
+    private final Thread sinkThread;
+
+    /**
+     * Starts the sink against the database at {@code jdbcUrl} (migrating it first).
+     */
+    public QuickstartPipeline(String bootstrapServers, String jdbcUrl, String dbUser, String dbPassword,
+                              DataSource dataSource) {
+        this.bootstrapServers = bootstrapServers;
+        this.dataSource = dataSource;
+        TopicCreator.createMissing(adminProperties(), Arrays.stream(Entity.values()).map(Entity::topic).toList(),
+                TOPIC_PARTITIONS, (short) 1);
+        this.sink = new SinkService(new SinkSettings(bootstrapServers, "ecomstream-quickstart",
+                SinkSettings.defaultTopics(), Map.of(), jdbcUrl, dbUser, dbPassword, 20_000, 16L << 20,
+                Duration.ofMillis(200), 1 << 20, true, true));
+        this.sinkThread = new Thread(sink, "ecomstream-sink");
+        sinkThread.setUncaughtExceptionHandler((thread, failure) ->
+                log.error("The sink stopped: {}", failure.getMessage()));
+        sinkThread.start();
+    }
+
+    /** Checks that the directory holds the seven files before anything is published. */
+    public static void requireDataFiles(Path dataDir) {
+        List<String> missing = Arrays.stream(Entity.values())
+                .map(Entity::csvFileName)
+                .filter(name -> !Files.isReadable(dataDir.resolve(name)))
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(String.format(
+                    "%s lacks %s; the quickstart needs the seven TheLook exports named <entity>.csv there. "
+                            + "Run it from the repository root (it uses data/), or pass --data DIR.",
+                    dataDir.toAbsolutePath(), missing));
+        }
+    }
+
+    /** Publishes every entity's file and waits until all of it is in PostgreSQL. */
+    public List<EntityCounts> publishAndWait(Path dataDir, Duration timeout)
+            throws IOException, SQLException, TimeoutException, InterruptedException {
+        requireDataFiles(dataDir);
+        List<PublishReport> reports = new ArrayList<>();
+        try (Producer<byte[], byte[]> producer =
+                     new KafkaProducer<>(KafkaClientProperties.forProducer(bootstrapServers, Map.of()))) {
+            EntityPublisher publisher = new EntityPublisher(producer);
+            for (Entity entity : Entity.values()) {
+                reports.add(publisher.publish(entity, dataDir.resolve(entity.csvFileName()),
+                        new PublishOptions(entity.topic(), 0, null, false)));
+            }
+        }
+        return waitUntilLanded(reports, timeout);
+    }
+
+    private List<EntityCounts> waitUntilLanded(List<PublishReport> reports, Duration timeout)
+            throws SQLException, TimeoutException, InterruptedException {
+        StagingCounter counter = new StagingCounter(dataSource);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<EntityCounts> counts = new ArrayList<>();
+            boolean allArrived = true;
+            for (PublishReport report : reports) {
+                long landed = counter.landed(report.entity());
+                long rejectedBySink = counter.rejectedBySink(report.topic());
+                allArrived &= landed + rejectedBySink >= report.rowsPublished();
+                counts.add(new EntityCounts(report.entity(), report.rowsRead(), report.rowsPublished(), landed,
+                        report.rowsRejected() + rejectedBySink));
+            }
+            if (allArrived) {
+                return counts;
+            }
+            if (!sinkThread.isAlive()) {
+                throw new IllegalStateException("The sink stopped before every row landed; see the error above.");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("Not every published row landed within " + timeout.toSeconds() + " s: "
+                        + counts);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private Properties adminProperties() {
+        Properties properties = new Properties();
+        properties.put("bootstrap.servers", bootstrapServers);
+        return properties;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        sink.close();
+        sinkThread.join();
+    }
+}
