@@ -1,0 +1,123 @@
+package dev.ecomstream.devstack;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Kafka broker and a PostgreSQL server, started together in this JVM on 127.0.0.1.
+ *
+ * <p>Use {@link #start()} for a stack of your own (close it when done), or {@link #shared()}
+ * for the one stack of this JVM that all integration tests share; it is stopped when the JVM
+ * exits. Start-up takes a few seconds, which is why tests share one stack and isolate
+ * themselves by topic names and {@link EmbeddedPostgresServer#createDatabase(String) databases}.
+ */
+public final class DevStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DevStack.class);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private static DevStack shared;
+
+    private final EmbeddedKafkaBroker kafka;
+    private final EmbeddedPostgresServer postgres;
+
+    private DevStack(EmbeddedKafkaBroker kafka, EmbeddedPostgresServer postgres) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+    }
+
+    /**
+     * Starts a new broker and a new PostgreSQL server. The caller owns the stack and closes it.
+     *
+     * @throws IllegalStateException if either fails to start; whatever did start is stopped again
+     */
+    public static DevStack start() {
+        long startedAt = System.nanoTime();
+        EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
+        EmbeddedPostgresServer postgres;
+        try {
+            postgres = EmbeddedPostgresServer.start();
+        } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+        }
+        long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt);
+        LOG.info("Dev stack started in {} ms: Kafka at {}, PostgreSQL at {}",
+                elapsedMillis, kafka.bootstrapServers(), postgres.jdbcUrl("postgres"));
+        return new DevStack(kafka, postgres);
+    }
+
+    /**
+     * The stack of this JVM, started on first use and stopped by a shutdown hook. Do not close it.
+     *
+     * @throws IllegalStateException if it cannot be started; the next call tries again
+     */
+    public static synchronized DevStack shared() {
+        if (shared == null) {
+            DevStack stack = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "devstack-shutdown"));
+            shared = stack;
+        }
+        return shared;
+    }
+
+    /** The {@code bootstrap.servers} value for Kafka clients. */
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** The Kafka broker. */
+    public EmbeddedKafkaBroker kafka() {
+        return kafka;
+    }
+
+    /** The PostgreSQL server. */
+    public EmbeddedPostgresServer postgres() {
+        return postgres;
+    }
+
+    /**
+     * Creates topics with {@code partitions} partitions and one replica each, and waits until the
+     * broker has created them.
+     *
+     * @throws IllegalStateException if a topic could not be created, for example because it already
+     *     exists; the message names the topics
+     */
+    public void createTopics(Collection<String> names, int partitions) {
+        List<NewTopic> topics = names.stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers()))) {
+            admin.createTopics(topics).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not create topics " + names + " with " + partitions
+                    + " partitions on " + kafkaBootstrapServers() + ": " + e.getCause().getMessage()
+                    + "; use topic names no other test uses", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Creating topics " + names + " on " + kafkaBootstrapServers()
+                    + " took longer than " + ADMIN_TIMEOUT.toSeconds() + " s; is the broker still running?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while creating topics " + names, e);
+        }
+    }
+
+    /** Stops PostgreSQL and the broker and deletes their directories. */
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } finally {
+            kafka.close();
+        }
+    }
+}
