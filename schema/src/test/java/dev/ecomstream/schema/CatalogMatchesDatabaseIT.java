@@ -1,0 +1,101 @@
+package dev.ecomstream.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecomstream.devstack.DevStack;
+import dev.ecomstream.devstack.DevStackExtension;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Migrates a real database and compares every staging table with the entity catalog. */
+@ExtendWith(DevStackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CatalogMatchesDatabaseIT {
+
+    private static final List<String> COORDINATE_COLUMNS =
+            List.of("staging_id", "kafka_topic", "kafka_partition", "kafka_offset", "landed_at");
+
+    private DataSource database;
+
+    @BeforeAll
+    void migrate(DevStack devStack) {
+        database = devStack.postgres().createDatabase("catalog_matches_database");
+        SchemaMigrator.migrate(database);
+    }
+
+    @Test
+    void shouldHaveAStagingTableWithTheCatalogColumnsAndTypesForEveryEntity() throws SQLException {
+        for (Entity entity : Entity.values()) {
+            Map<String, String> actual = columnTypes(entity.entityName());
+            Map<String, String> expected = new LinkedHashMap<>();
+            entity.columns().forEach(c -> expected.put(c.name(), c.type().sqlType()));
+            List<String> entityColumns = new ArrayList<>(actual.keySet());
+            entityColumns.removeAll(COORDINATE_COLUMNS);
+            assertThat(entityColumns).as("columns of %s", entity.stagingTable())
+                    .containsExactlyElementsOf(expected.keySet());
+            expected.forEach((name, type) ->
+                    assertThat(actual.get(name)).as("%s.%s", entity.stagingTable(), name).isEqualTo(type));
+            assertThat(actual.keySet()).as("Kafka coordinates of %s", entity.stagingTable())
+                    .containsAll(COORDINATE_COLUMNS);
+        }
+    }
+
+    @Test
+    void shouldRefuseANullKeyInStaging() throws SQLException {
+        for (Entity entity : Entity.values()) {
+            assertThat(isNullable(entity.entityName(), entity.keyColumn())).as(entity.stagingTable()).isFalse();
+        }
+    }
+
+    @Test
+    void shouldBeAtTheLatestVersionAfterASecondMigration() {
+        assertThat(SchemaMigrator.migrate(database).migrationsExecuted).isZero();
+    }
+
+    @Test
+    void shouldHaveTheOffsetAndRejectedRecordTables() throws SQLException {
+        assertThat(columnTypes("sink_offsets")).containsKeys("topic", "kafka_partition", "next_offset");
+        assertThat(columnTypes("rejected_records")).containsKeys("kafka_topic", "kafka_partition", "kafka_offset",
+                "record_key", "record_value", "reason");
+    }
+
+    private Map<String, String> columnTypes(String table) throws SQLException {
+        Map<String, String> types = new LinkedHashMap<>();
+        try (Connection connection = database.getConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT column_name, data_type "
+                     + "FROM information_schema.columns WHERE table_schema = 'staging' AND table_name = ? "
+                     + "ORDER BY ordinal_position")) {
+            query.setString(1, table);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    types.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        return types;
+    }
+
+    private boolean isNullable(String table, String column) throws SQLException {
+        try (Connection connection = database.getConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT is_nullable FROM information_schema.columns "
+                     + "WHERE table_schema = 'staging' AND table_name = ? AND column_name = ?")) {
+            query.setString(1, table);
+            query.setString(2, column);
+            try (ResultSet rows = query.executeQuery()) {
+                assertThat(rows.next()).as("%s.%s exists", table, column).isTrue();
+                return rows.getString(1).equals("YES");
+            }
+        }
+    }
+}
