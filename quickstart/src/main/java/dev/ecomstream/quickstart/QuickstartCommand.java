@@ -1,0 +1,121 @@
+package dev.ecomstream.quickstart;
+
+import dev.ecomstream.devstack.DevStack;
+import dev.ecomstream.devstack.EmbeddedPostgresServer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The one-command first look: an embedded Kafka broker and PostgreSQL, the seven producers over the sample
+ * data, the sink until every published row has landed, a summary, and then the stack kept up for exploring.
+ */
+@Command(name = "ecomstream-quickstart", mixinStandardHelpOptions = true,
+        description = "Runs the whole pipeline on an embedded Kafka broker and an embedded PostgreSQL.")
+public final class QuickstartCommand implements Callable<Integer> {
+
+    private static final Logger log = LoggerFactory.getLogger(QuickstartCommand.class);
+    private static final String DATABASE = "ecomstream";
+
+    private final CountDownLatch stackClosed = new CountDownLatch(1);
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data",
+            description = "Directory with the seven CSV exports named <entity>.csv (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--exit-when-done",
+            description = "Exit once the summary is printed, instead of keeping the stack up until Ctrl-C.")
+    boolean exitWhenDone;
+
+    @Option(names = "--summary-json", paramLabel = "FILE",
+            description = "Also write the per-entity counts as JSON to FILE.")
+    Path summaryJson;
+
+    @Option(names = "--timeout-seconds", paramLabel = "S", defaultValue = "600",
+            description = "Give up if the rows have not all landed after S seconds (default: ${DEFAULT-VALUE}).")
+    long timeoutSeconds;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new QuickstartCommand())
+                .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+                    log.error("Quickstart failed: {}", exception.getMessage());
+                    return 1;
+                })
+                .execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        QuickstartPipeline.requireDataFiles(dataDir);
+        long started = System.nanoTime();
+        PrintStream out = System.out;
+        try (DevStack stack = DevStack.start()) {
+            EmbeddedPostgresServer postgres = stack.postgres();
+            DataSource database = postgres.createDatabase(DATABASE);
+            String jdbcUrl = postgres.jdbcUrl(DATABASE);
+            List<EntityCounts> counts;
+            try (QuickstartPipeline pipeline = new QuickstartPipeline(stack.kafkaBootstrapServers(), jdbcUrl,
+                    postgres.user(), postgres.password(), database)) {
+                counts = pipeline.publishAndWait(dataDir, Duration.ofSeconds(timeoutSeconds));
+                out.println();
+                out.printf("Every published row landed in %.1f s:%n%n", (System.nanoTime() - started) / 1e9);
+                SummaryPrinter.printTable(out, counts);
+                if (summaryJson != null) {
+                    SummaryPrinter.writeJson(summaryJson, counts);
+                    out.println("\nSummary written to " + summaryJson.toAbsolutePath());
+                }
+                printConnectionHelp(out, stack, postgres, jdbcUrl);
+                if (!exitWhenDone) {
+                    waitForCtrlC(out);
+                    out.println("Stopping the sink, Kafka and PostgreSQL...");
+                }
+            }
+            List<EntityCounts> duplicated = counts.stream().filter(c -> c.landed() > c.published()).toList();
+            if (!duplicated.isEmpty()) {
+                log.error("More rows landed than were published, which must never happen: {}", duplicated);
+                return 1;
+            }
+            return 0;
+        } finally {
+            stackClosed.countDown();
+        }
+    }
+
+    private static void printConnectionHelp(PrintStream out, DevStack stack, EmbeddedPostgresServer postgres,
+                                            String jdbcUrl) {
+        out.println();
+        out.println("Explore the data while the stack runs:");
+        out.println("  JDBC URL:  " + jdbcUrl + "  (user " + postgres.user() + ", no password)");
+        out.printf("  psql:      psql -h 127.0.0.1 -p %d -U %s %s -c 'SELECT count(*) FROM staging.orders'%n",
+                postgres.port(), postgres.user(), DATABASE);
+        out.println("  Kafka:     " + stack.kafkaBootstrapServers());
+        out.println();
+    }
+
+    private void waitForCtrlC(PrintStream out) throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                // The JVM exits when the hooks return: hold it until the sink and the stack are down.
+                stackClosed.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "quickstart-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.println("The stack stays up for exploring. Press Ctrl-C to stop it.");
+        out.flush();
+        stop.await();
+    }
+}
