@@ -123,8 +123,12 @@ public final class QuickstartPipeline implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         sink.close();
-        sinkThread.join();
+        try {
+            sinkThread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

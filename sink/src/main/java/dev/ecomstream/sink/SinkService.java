@@ -117,9 +117,13 @@ public final class SinkService implements Runnable, AutoCloseable {
 
     /** Stops and waits until {@link #run()} has returned. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stop();
-        stopped.await();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public long rowsLanded() {

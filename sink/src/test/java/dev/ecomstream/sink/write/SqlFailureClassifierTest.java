@@ -1,0 +1,31 @@
+package dev.ecomstream.sink.write;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecomstream.sink.write.SqlFailureClassifier.Reaction;
+import java.sql.SQLException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SqlFailureClassifierTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "08006, RETRY_BATCH", // connection failure
+            "57P01, RETRY_BATCH", // admin shutdown
+            "40001, RETRY_BATCH", // serialization failure
+            "53300, RETRY_BATCH", // too many connections
+            "22P02, ISOLATE_ROWS", // invalid text representation
+            "23505, ISOLATE_ROWS", // unique violation
+            "42P01, FATAL", // undefined table
+            "28P01, FATAL"}) // invalid password
+    void shouldReactToTheSqlState(String state, Reaction expected) {
+        assertThat(SqlFailureClassifier.classify(new SQLException("x", state))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"connection reset"})
+    void shouldRetryAFailureWithoutState(String message) {
+        assertThat(SqlFailureClassifier.classify(new SQLException(message))).isEqualTo(Reaction.RETRY_BATCH);
+    }
+}
