@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 jar=quickstart/target/ecomstream-quickstart.jar
 newest_source=$(find pom.xml ./*/pom.xml ./*/src/main -newer "$jar" -print -quit 2>/dev/null || true)
 if [[ ! -f "$jar" || -n "$newest_source" ]]; then
-  echo "Building ecomstream (first run: a few minutes, mostly downloads)..." >&2
+  echo "Building the jars (the first build downloads the dependencies and takes a few minutes)..." >&2
   ./mvnw -B -q -ntp package -DskipTests -pl quickstart -am
 fi
 exec java -jar "$jar" "$@"
