@@ -98,6 +98,7 @@ public final class DevStack implements AutoCloseable {
         List<NewTopic> topics = names.stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers()))) {
             admin.createTopics(topics).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            awaitLeaders(admin, names);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Could not create topics " + names + " with " + partitions
                     + " partitions on " + kafkaBootstrapServers() + ": " + e.getCause().getMessage()
@@ -108,6 +109,28 @@ public final class DevStack implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating topics " + names, e);
+        }
+    }
+
+    /*
+     * A producer that sends before the new partitions have a leader gets NotLeaderOrFollower, and its
+     * idempotent retries can then fail with OutOfOrderSequence; tests wait for the leaders first.
+     */
+    private static void awaitLeaders(Admin admin, Collection<String> names)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        while (true) {
+            boolean allLed = admin.describeTopics(names).allTopicNames()
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).values().stream()
+                    .flatMap(description -> description.partitions().stream())
+                    .allMatch(partition -> partition.leader() != null && partition.leader().id() >= 0);
+            if (allLed) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("partitions of " + names + " still have no leader");
+            }
+            Thread.sleep(20);
         }
     }
 

@@ -22,6 +22,28 @@ public final class TopicCreator {
     private TopicCreator() {
     }
 
+    /*
+     * Records sent before a new partition has a leader are retried by the client; waiting here keeps
+     * those retries (and their warnings) out of every first run.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            boolean allLed = admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .values().stream()
+                    .flatMap(description -> description.partitions().stream())
+                    .allMatch(partition -> partition.leader() != null && partition.leader().id() >= 0);
+            if (allLed) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("the partitions of " + topics + " still have no leader");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     public static void createMissing(Properties clientProperties, Collection<String> topics, int partitions,
                                      short replicationFactor) {
         try (Admin admin = Admin.create(clientProperties)) {
@@ -34,6 +56,7 @@ public final class TopicCreator {
             if (missing.isEmpty()) {
                 return;
             }
+            List<String> created = missing.stream().map(NewTopic::name).toList();
             for (var result : admin.createTopics(missing).values().entrySet()) {
                 try {
                     result.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -45,6 +68,7 @@ public final class TopicCreator {
                     }
                 }
             }
+            awaitLeaders(admin, created);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new IllegalStateException("Cannot create topics " + topics + " on "
