@@ -32,6 +32,8 @@ public final class CsvOutput implements Closeable {
     public static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
 
     private static final int BUFFER_BYTES = 1 << 16;
+    /** Rows handed to the writer thread at once: large enough that queueing costs nothing per row. */
+    private static final int BATCH_ROWS = 2048;
 
     private final Entity entity;
     private final TimestampStyle timestamps;
@@ -39,13 +41,18 @@ public final class CsvOutput implements Closeable {
     private final String[] values;
     private final CSVPrinter printer;
     private final BadRowPlanter badRows;
+    private final BackgroundWriter writer;
+    private String[][] batch = new String[BATCH_ROWS][];
+    private int batchSize;
     private long rows;
 
-    private CsvOutput(Entity entity, TimestampStyle timestamps, CSVPrinter printer, BadRowPlanter badRows) {
+    private CsvOutput(Entity entity, TimestampStyle timestamps, CSVPrinter printer, BadRowPlanter badRows,
+                      BackgroundWriter writer) {
         this.entity = entity;
         this.timestamps = timestamps;
         this.printer = printer;
         this.badRows = badRows;
+        this.writer = writer;
         List<ColumnDefinition> columns = entity.columns();
         for (int i = 0; i < columns.size(); i++) {
             columnIndex.put(columns.get(i).name(), i);
@@ -55,19 +62,19 @@ public final class CsvOutput implements Closeable {
     }
 
     /** Creates {@code <entity>.csv} in the directory and writes its header. */
-    static CsvOutput create(Path directory, Entity entity, TimestampStyle timestamps, BadRowPlanter badRows)
-            throws IOException {
-        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(
+    static CsvOutput create(Path directory, Entity entity, TimestampStyle timestamps, BadRowPlanter badRows,
+                            BackgroundWriter writer) throws IOException {
+        BufferedWriter file = new BufferedWriter(new OutputStreamWriter(
                 Files.newOutputStream(directory.resolve(entity.csvFileName())), StandardCharsets.UTF_8),
                 BUFFER_BYTES);
-        CSVPrinter printer = new CSVPrinter(writer, FORMAT);
+        CSVPrinter printer = new CSVPrinter(file, FORMAT);
         printer.printRecord(entity.columns().stream().map(ColumnDefinition::name));
-        return new CsvOutput(entity, timestamps, printer, badRows);
+        return new CsvOutput(entity, timestamps, printer, badRows, writer);
     }
 
     /** An output that accepts rows and writes nothing. */
     static CsvOutput discarding(Entity entity) {
-        return new CsvOutput(entity, TimestampStyle.SECONDS_UTC, null, null);
+        return new CsvOutput(entity, TimestampStyle.SECONDS_UTC, null, null, null);
     }
 
     public CsvOutput set(String column, String value) {
@@ -95,13 +102,28 @@ public final class CsvOutput implements Closeable {
         if (printer != null) {
             // the header is line 1, so row n is line n + 1
             String[] row = badRows == null ? values : badRows.plant(values, rows + 1);
-            try {
-                printer.printRecord((Object[]) row);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + entity.csvFileName(), e);
+            batch[batchSize++] = row == values ? values.clone() : row;
+            if (batchSize == BATCH_ROWS) {
+                flushBatch();
             }
         }
         Arrays.fill(values, "");
+    }
+
+    private void flushBatch() {
+        String[][] full = batch;
+        int size = batchSize;
+        batch = new String[BATCH_ROWS][];
+        batchSize = 0;
+        try {
+            writer.submit(() -> {
+                for (int i = 0; i < size; i++) {
+                    printer.printRecord((Object[]) full[i]);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + entity.csvFileName(), e);
+        }
     }
 
     public Entity entity() {
@@ -125,10 +147,14 @@ public final class CsvOutput implements Closeable {
         return index;
     }
 
+    /** Hands the last rows to the writer thread and queues closing the file behind them. */
     @Override
     public void close() throws IOException {
         if (printer != null) {
-            printer.close();
+            if (batchSize > 0) {
+                flushBatch();
+            }
+            writer.submit(printer::close);
         }
     }
 }

@@ -12,13 +12,15 @@ import java.util.Set;
 
 /**
  * The seven CSV outputs of one run, all open at once so every entity is written in the same pass, plus the
- * bad-row manifest when bad rows were asked for.
+ * bad-row manifest when bad rows were asked for. Rows are formatted and written by one background thread
+ * shared by all files; closing waits for it.
  */
 public final class DatasetFiles implements Closeable {
 
     private final Path directory;
     private final Map<Entity, CsvOutput> outputs = new EnumMap<>(Entity.class);
     private final BadRowManifest manifest;
+    private final BackgroundWriter writer = new BackgroundWriter();
 
     private DatasetFiles(Path directory, BadRowManifest manifest) {
         this.directory = directory;
@@ -40,7 +42,8 @@ public final class DatasetFiles implements Closeable {
                 files.outputs.put(entity, selected.contains(entity)
                         ? CsvOutput.create(directory, entity, timestampStyle(entity),
                                 manifest == null ? null : new BadRowPlanter(entity, badRowFraction,
-                                        Seeds.random(seed, Seeds.Stream.BAD_ROWS, entity.ordinal()), manifest))
+                                        Seeds.random(seed, Seeds.Stream.BAD_ROWS, entity.ordinal()), manifest),
+                                files.writer)
                         : CsvOutput.discarding(entity));
             }
         } catch (IOException | RuntimeException e) {
@@ -82,6 +85,11 @@ public final class DatasetFiles implements Closeable {
             } catch (IOException e) {
                 failure = failure == null ? e : addSuppressed(failure, e);
             }
+        }
+        try {
+            writer.close();
+        } catch (IOException e) {
+            failure = failure == null ? e : addSuppressed(failure, e);
         }
         if (manifest != null) {
             manifest.close();
