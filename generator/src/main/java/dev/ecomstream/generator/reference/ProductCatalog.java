@@ -75,7 +75,8 @@ public final class ProductCatalog {
             .add("Nike", 2).add("adidas", 2).add("Puma", 2).add("The North Face", 2).add("Patagonia", 2)
             .add("Roxy", 2).add("Billabong", 2).add("O'Neill", 2).add("Lacoste", 1).add("Guess", 1)
             .add("Ralph Lauren", 1).add("Orvis", 1).add("Ray-Ban", 1).add("Agnès b.", 1).add("Comme des Garçons", 1)
-            .add("AriatÂ®", 1).add("Dr. Martensâ„¢", 1).add("Pierre CardinÂ®", 1)
+            // weighted up so even a small sample shows the mojibake
+            .add("AriatÂ®", 3).add("Dr. Martensâ„¢", 2).add("Pierre CardinÂ®", 2)
             .build();
 
     public static final Weighted<String> STYLES = Weighted.uniform(
