@@ -118,13 +118,13 @@ BEGIN
 END
 $$;
 
--- Each entity function builds a temporary table "incoming" (staging_id, key, parent_entity,
+-- Each entity function builds a temporary table "normaliser_incoming" (staging_id, key, parent_entity,
 -- parent_key, cleaned columns...): one row per candidate key, parent_entity set when a parent is
 -- missing. This drops the previous entity's table within the same run.
 CREATE OR REPLACE FUNCTION core.drop_incoming() RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-    DROP TABLE IF EXISTS pg_temp.incoming;
+    DROP TABLE IF EXISTS pg_temp.normaliser_incoming;
 END
 $$;
 
@@ -138,12 +138,12 @@ DECLARE
     waiting bigint;
 BEGIN
     DELETE FROM core.normaliser_pending p
-    USING pg_temp.incoming i
+    USING pg_temp.normaliser_incoming i
     WHERE p.entity = entity AND p.entity_key = i.key AND i.parent_entity IS NULL;
 
     INSERT INTO core.normaliser_pending AS p (entity, entity_key, staging_id, parent_entity, parent_key)
     SELECT entity, i.key, i.staging_id, i.parent_entity, i.parent_key
-    FROM pg_temp.incoming i
+    FROM pg_temp.normaliser_incoming i
     WHERE i.parent_entity IS NOT NULL
     ON CONFLICT ON CONSTRAINT normaliser_pending_pkey DO UPDATE
     SET staging_id    = EXCLUDED.staging_id,

@@ -3,7 +3,7 @@
 -- Each returns (inserted, updated, pending): new keys, keys whose values changed, keys waiting now.
 --
 -- Shape shared by all of them:
---   1. pg_temp.incoming: the newest version of each candidate key, cleaned, only if newer than the
+--   1. pg_temp.normaliser_incoming: the newest version of each candidate key, cleaned, only if newer than the
 --      version core holds; parent_entity/parent_key name the first missing parent, if any.
 --   2. lookups first (brands, categories, ...), from the ready rows only.
 --   3. INSERT ... ON CONFLICT DO UPDATE ... WHERE the values differ: a version that changes
@@ -16,7 +16,7 @@ CREATE OR REPLACE FUNCTION core.normalise_distribution_centers(window_from xid8,
 LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM core.drop_incoming();
-    CREATE TEMP TABLE incoming ON COMMIT DROP AS
+    CREATE TEMP TABLE normaliser_incoming ON COMMIT DROP AS
     SELECT s.staging_id, s.id AS key,
            NULL::text AS parent_entity, NULL::bigint AS parent_key,
            core.clean_text(s.name) AS name, s.latitude, s.longitude
@@ -29,7 +29,7 @@ BEGIN
         INSERT INTO core.distribution_centers AS t
                (distribution_center_id, name, latitude, longitude, source_staging_id)
         SELECT i.key, i.name, i.latitude, i.longitude, i.staging_id
-        FROM pg_temp.incoming i
+        FROM pg_temp.normaliser_incoming i
         ON CONFLICT (distribution_center_id) DO UPDATE
         SET name = EXCLUDED.name, latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude,
             source_staging_id = EXCLUDED.source_staging_id, normalised_at = now()
@@ -48,7 +48,7 @@ CREATE OR REPLACE FUNCTION core.normalise_products(window_from xid8, window_to x
 LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM core.drop_incoming();
-    CREATE TEMP TABLE incoming ON COMMIT DROP AS
+    CREATE TEMP TABLE normaliser_incoming ON COMMIT DROP AS
     SELECT s.staging_id, s.id AS key,
            CASE WHEN s.distribution_center_id IS NOT NULL AND dc.distribution_center_id IS NULL
                 THEN 'distribution_centers' END AS parent_entity,
@@ -67,17 +67,17 @@ BEGIN
 
     -- Only this function inserts lookups, under the normaliser's advisory lock: NOT EXISTS is enough.
     INSERT INTO core.brands (brand_name)
-    SELECT DISTINCT i.brand_name FROM pg_temp.incoming i
+    SELECT DISTINCT i.brand_name FROM pg_temp.normaliser_incoming i
     WHERE i.parent_entity IS NULL AND i.brand_name IS NOT NULL
       AND NOT EXISTS (SELECT FROM core.brands b WHERE b.brand_name = i.brand_name);
 
     INSERT INTO core.categories (category_name)
-    SELECT DISTINCT i.category_name FROM pg_temp.incoming i
+    SELECT DISTINCT i.category_name FROM pg_temp.normaliser_incoming i
     WHERE i.parent_entity IS NULL AND i.category_name IS NOT NULL
       AND NOT EXISTS (SELECT FROM core.categories c WHERE c.category_name = i.category_name);
 
     INSERT INTO core.departments (department_name)
-    SELECT DISTINCT i.department_name FROM pg_temp.incoming i
+    SELECT DISTINCT i.department_name FROM pg_temp.normaliser_incoming i
     WHERE i.parent_entity IS NULL AND i.department_name IS NOT NULL
       AND NOT EXISTS (SELECT FROM core.departments d WHERE d.department_name = i.department_name);
 
@@ -87,7 +87,7 @@ BEGIN
                 cost, retail_price, distribution_center_id, source_staging_id)
         SELECT i.key, i.sku, i.product_name, b.brand_id, c.category_id, d.department_id,
                i.cost, i.retail_price, i.distribution_center_id, i.staging_id
-        FROM pg_temp.incoming i
+        FROM pg_temp.normaliser_incoming i
         LEFT JOIN core.brands b ON b.brand_name = i.brand_name
         LEFT JOIN core.categories c ON c.category_name = i.category_name
         LEFT JOIN core.departments d ON d.department_name = i.department_name
@@ -118,7 +118,7 @@ CREATE OR REPLACE FUNCTION core.normalise_inventory_items(window_from xid8, wind
 LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM core.drop_incoming();
-    CREATE TEMP TABLE incoming ON COMMIT DROP AS
+    CREATE TEMP TABLE normaliser_incoming ON COMMIT DROP AS
     SELECT s.staging_id, s.id AS key,
            CASE WHEN s.product_id IS NOT NULL AND p.product_id IS NULL THEN 'products' END AS parent_entity,
            s.product_id AS parent_key,
@@ -133,7 +133,7 @@ BEGIN
         INSERT INTO core.inventory_items AS t
                (inventory_item_id, product_id, created_at, sold_at, cost, source_staging_id)
         SELECT i.key, i.product_id, i.created_at, i.sold_at, i.cost, i.staging_id
-        FROM pg_temp.incoming i
+        FROM pg_temp.normaliser_incoming i
         WHERE i.parent_entity IS NULL
         ON CONFLICT (inventory_item_id) DO UPDATE
         SET product_id = EXCLUDED.product_id, created_at = EXCLUDED.created_at,
@@ -154,7 +154,7 @@ CREATE OR REPLACE FUNCTION core.normalise_users(window_from xid8, window_to xid8
 LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM core.drop_incoming();
-    CREATE TEMP TABLE incoming ON COMMIT DROP AS
+    CREATE TEMP TABLE normaliser_incoming ON COMMIT DROP AS
     SELECT s.staging_id, s.id AS key,
            NULL::text AS parent_entity, NULL::bigint AS parent_key,
            core.clean_text(s.first_name) AS first_name,
@@ -176,7 +176,7 @@ BEGIN
     WHERE held.user_id IS NULL OR s.staging_id > held.source_staging_id;
 
     INSERT INTO core.traffic_sources (traffic_source_name)
-    SELECT DISTINCT i.traffic_source_name FROM pg_temp.incoming i
+    SELECT DISTINCT i.traffic_source_name FROM pg_temp.normaliser_incoming i
     WHERE i.traffic_source_name IS NOT NULL
       AND NOT EXISTS (SELECT FROM core.traffic_sources ts WHERE ts.traffic_source_name = i.traffic_source_name);
 
@@ -187,7 +187,7 @@ BEGIN
                (user_id, first_name, last_name, email, age, gender, traffic_source_id, created_at, source_staging_id)
         SELECT i.key, i.first_name, i.last_name, i.email, i.age, i.gender, ts.traffic_source_id, i.created_at,
                i.staging_id
-        FROM pg_temp.incoming i
+        FROM pg_temp.normaliser_incoming i
         LEFT JOIN core.traffic_sources ts ON ts.traffic_source_name = i.traffic_source_name
         ON CONFLICT (user_id) DO UPDATE
         SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, email = EXCLUDED.email,
@@ -203,7 +203,7 @@ BEGIN
         INSERT INTO core.user_addresses AS t
                (user_id, street_address, postal_code, city, state, country, latitude, longitude)
         SELECT i.key, i.street_address, i.postal_code, i.city, i.state, i.country, i.latitude, i.longitude
-        FROM pg_temp.incoming i
+        FROM pg_temp.normaliser_incoming i
         ON CONFLICT (user_id) DO UPDATE
         SET street_address = EXCLUDED.street_address, postal_code = EXCLUDED.postal_code, city = EXCLUDED.city,
             state = EXCLUDED.state, country = EXCLUDED.country,
@@ -229,7 +229,7 @@ CREATE OR REPLACE FUNCTION core.normalise_orders(window_from xid8, window_to xid
 LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM core.drop_incoming();
-    CREATE TEMP TABLE incoming ON COMMIT DROP AS
+    CREATE TEMP TABLE normaliser_incoming ON COMMIT DROP AS
     SELECT s.staging_id, s.order_id AS key,
            CASE WHEN s.user_id IS NOT NULL AND u.user_id IS NULL THEN 'users' END AS parent_entity,
            s.user_id AS parent_key,
@@ -247,7 +247,7 @@ BEGIN
                 source_staging_id)
         SELECT i.key, i.user_id, i.status, i.created_at, i.shipped_at, i.delivered_at, i.returned_at,
                i.num_of_item, i.staging_id
-        FROM pg_temp.incoming i
+        FROM pg_temp.normaliser_incoming i
         WHERE i.parent_entity IS NULL
         ON CONFLICT (order_id) DO UPDATE
         SET user_id = EXCLUDED.user_id, status = EXCLUDED.status, created_at = EXCLUDED.created_at,
@@ -273,7 +273,7 @@ CREATE OR REPLACE FUNCTION core.normalise_order_items(window_from xid8, window_t
 LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM core.drop_incoming();
-    CREATE TEMP TABLE incoming ON COMMIT DROP AS
+    CREATE TEMP TABLE normaliser_incoming ON COMMIT DROP AS
     SELECT s.staging_id, s.id AS key,
            CASE WHEN s.order_id IS NOT NULL AND o.order_id IS NULL THEN 'orders'
                 WHEN s.inventory_item_id IS NOT NULL AND ii.inventory_item_id IS NULL THEN 'inventory_items'
@@ -296,7 +296,7 @@ BEGIN
                 returned_at, sale_price, source_staging_id)
         SELECT i.key, i.order_id, i.inventory_item_id, i.status, i.created_at, i.shipped_at, i.delivered_at,
                i.returned_at, i.sale_price, i.staging_id
-        FROM pg_temp.incoming i
+        FROM pg_temp.normaliser_incoming i
         WHERE i.parent_entity IS NULL
         ON CONFLICT (order_item_id) DO UPDATE
         SET order_id = EXCLUDED.order_id, inventory_item_id = EXCLUDED.inventory_item_id,
@@ -325,7 +325,7 @@ CREATE OR REPLACE FUNCTION core.normalise_events(window_from xid8, window_to xid
 LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM core.drop_incoming();
-    CREATE TEMP TABLE incoming ON COMMIT DROP AS
+    CREATE TEMP TABLE normaliser_incoming ON COMMIT DROP AS
     SELECT s.staging_id, s.id AS key,
            CASE WHEN s.session_id IS NULL THEN 'sessions'
                 WHEN s.user_id IS NOT NULL AND u.user_id IS NULL THEN 'users'
@@ -346,7 +346,7 @@ BEGIN
     WHERE held.event_id IS NULL OR s.staging_id > held.source_staging_id;
 
     INSERT INTO core.traffic_sources (traffic_source_name)
-    SELECT DISTINCT i.traffic_source_name FROM pg_temp.incoming i
+    SELECT DISTINCT i.traffic_source_name FROM pg_temp.normaliser_incoming i
     WHERE i.parent_entity IS NULL AND i.traffic_source_name IS NOT NULL
       AND NOT EXISTS (SELECT FROM core.traffic_sources ts WHERE ts.traffic_source_name = i.traffic_source_name);
 
@@ -354,7 +354,7 @@ BEGIN
            (session_id, user_id, ip_address, city, state, postal_code, browser, traffic_source_id)
     SELECT DISTINCT ON (i.session_id)
            i.session_id, i.user_id, i.ip_address, i.city, i.state, i.postal_code, i.browser, ts.traffic_source_id
-    FROM pg_temp.incoming i
+    FROM pg_temp.normaliser_incoming i
     LEFT JOIN core.traffic_sources ts ON ts.traffic_source_name = i.traffic_source_name
     WHERE i.parent_entity IS NULL
       AND NOT EXISTS (SELECT FROM core.sessions held WHERE held.session_id = i.session_id)
@@ -364,7 +364,7 @@ BEGIN
         INSERT INTO core.events AS t
                (event_id, session_id, sequence_number, created_at, uri, event_type, source_staging_id)
         SELECT i.key, i.session_id, i.sequence_number, i.created_at, i.uri, i.event_type, i.staging_id
-        FROM pg_temp.incoming i
+        FROM pg_temp.normaliser_incoming i
         WHERE i.parent_entity IS NULL
         ON CONFLICT (event_id) DO UPDATE
         SET session_id = EXCLUDED.session_id, sequence_number = EXCLUDED.sequence_number,
