@@ -1,0 +1,27 @@
+package dev.ecomstream.schema.normalise;
+
+import dev.ecomstream.schema.Entity;
+import java.util.Objects;
+
+/**
+ * What one normaliser run did for one entity.
+ *
+ * @param entity   the entity
+ * @param inserted keys that reached core for the first time
+ * @param updated  keys whose values in core changed (a version that changes nothing is not counted)
+ * @param pending  keys waiting for a parent after the run (see the view {@code core.pending})
+ * @param deferred staging rows already visible but left for a later run, because the transaction that
+ *                 landed them had not ended when the run started (the watermark never skips them)
+ */
+public record EntityCounts(Entity entity, long inserted, long updated, long pending, long deferred) {
+
+    public EntityCounts {
+        Objects.requireNonNull(entity, "entity");
+    }
+
+    /** Adds the counts of a later run; pending and deferred are states, so the later run's values hold. */
+    EntityCounts plus(EntityCounts later) {
+        return new EntityCounts(entity, inserted + later.inserted, updated + later.updated,
+                later.pending, later.deferred);
+    }
+}

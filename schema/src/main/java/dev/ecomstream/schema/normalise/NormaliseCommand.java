@@ -1,0 +1,88 @@
+package dev.ecomstream.schema.normalise;
+
+import dev.ecomstream.schema.SchemaMigrator;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.postgresql.ds.PGSimpleDataSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code normalise}: runs the normaliser once over what staging holds, for batch use, and prints the counts. */
+@Command(name = "normalise", mixinStandardHelpOptions = true,
+        description = "Normalises the staging rows landed since the last run into core (and so into the mart "
+                + "views), once, and prints per entity what was inserted, updated, is pending or deferred.",
+        footer = {"", "Exit codes: 0 done, 1 failed (the message says what to fix), 2 bad command line, "
+                + "3 rows are still deferred after --catch-up-timeout (a transaction stayed open)."})
+public final class NormaliseCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--pg-url", paramLabel = "JDBC-URL",
+            defaultValue = "${env:PG_URL:-jdbc:postgresql://localhost:5432/ecomstream}",
+            description = "PostgreSQL JDBC URL (env PG_URL; default: ${DEFAULT-VALUE}).")
+    String pgUrl;
+
+    @Option(names = "--pg-user", paramLabel = "USER", defaultValue = "${env:PG_USER:-ecomstream}",
+            description = "PostgreSQL user (env PG_USER; default: ${DEFAULT-VALUE}).")
+    String pgUser;
+
+    @Option(names = "--pg-password", paramLabel = "PASSWORD", defaultValue = "${env:PG_PASSWORD:-}",
+            description = "PostgreSQL password (env PG_PASSWORD, preferred: a flag shows in the process list).")
+    String pgPassword;
+
+    @Option(names = "--catch-up-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Repeat the run for up to SECONDS while rows landed by transactions that were still "
+                    + "open are left for a later run; 0 runs exactly once (default: ${DEFAULT-VALUE}).")
+    long catchUpTimeoutSeconds;
+
+    @Option(names = "--skip-migrations",
+            description = "Do not run the Flyway migrations first (when a more privileged role runs them).")
+    boolean skipMigrations;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new NormaliseCommand())
+                .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+                    commandLine.getErr().println("normalise failed: " + exception.getMessage());
+                    return 1;
+                })
+                .execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        if (catchUpTimeoutSeconds < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--catch-up-timeout must be 0 or more seconds, was " + catchUpTimeoutSeconds);
+        }
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(pgUrl);
+        dataSource.setUser(pgUser);
+        dataSource.setPassword(pgPassword);
+        if (!skipMigrations) {
+            SchemaMigrator.migrate(dataSource);
+        }
+        NormaliserRunner runner = new NormaliserRunner(dataSource);
+        NormaliserRun run = catchUpTimeoutSeconds == 0
+                ? runner.runOnce()
+                : runner.runUntilCaughtUp(Duration.ofSeconds(catchUpTimeoutSeconds));
+        print(run, spec.commandLine().getOut());
+        return run.deferred() > 0 ? 3 : 0;
+    }
+
+    static void print(NormaliserRun run, PrintWriter out) {
+        out.printf("%-22s %10s %10s %10s %10s%n", "entity", "inserted", "updated", "pending", "deferred");
+        for (EntityCounts counts : run.entities()) {
+            out.printf("%-22s %10d %10d %10d %10d%n", counts.entity().entityName(), counts.inserted(),
+                    counts.updated(), counts.pending(), counts.deferred());
+        }
+        out.printf("%-22s %10d %10d %10d %10d%n", "total", run.inserted(), run.updated(), run.pending(),
+                run.deferred());
+        out.printf("in %d ms; what waits and why: SELECT * FROM core.pending%n", run.elapsed().toMillis());
+        out.flush();
+    }
+}

@@ -1,0 +1,163 @@
+-- The normaliser's building blocks: cleaning, finding the rows a run must look at, keeping track of
+-- the rows that wait for a parent, and counting what the cleaning rules changed.
+-- Repeatable: CREATE OR REPLACE only. Views in R__20 use these functions, so a function whose
+-- signature changes needs a DROP (and the views re-created) in a versioned migration.
+
+-- Cleaning rules (documented in core.cleaning_rules and docs/schema.md). Staging keeps the original.
+
+-- Rule trim_whitespace: the characters PostgreSQL's btrim() alone would leave (tabs, line breaks).
+CREATE OR REPLACE FUNCTION core.trim_whitespace(value text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT btrim(value, E' \t\r\n')
+$$;
+
+-- Rules trim_whitespace and blank_to_null: applied to every text value on its way to core.
+CREATE OR REPLACE FUNCTION core.clean_text(value text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT nullif(core.trim_whitespace(value), '')
+$$;
+
+-- Rule null_literal_to_null, on top of clean_text: exports write a missing city as the text "null".
+-- Only for place columns: elsewhere "Null" can be real (a surname).
+CREATE OR REPLACE FUNCTION core.clean_place(value text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN lower(core.clean_text(value)) = 'null' THEN NULL ELSE core.clean_text(value) END
+$$;
+
+-- The test that tells whether a rule changes a column's value, as SQL over a staging table.
+-- Kept next to the cleaning functions above: the two must agree.
+CREATE OR REPLACE FUNCTION core.cleaning_rule_test(rule_name text, column_name text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE rule_name
+        WHEN 'trim_whitespace'      THEN format('%1$I <> core.trim_whitespace(%1$I)', column_name)
+        WHEN 'blank_to_null'        THEN format('core.trim_whitespace(%1$I) = %2$L', column_name, '')
+        WHEN 'null_literal_to_null' THEN format('lower(core.trim_whitespace(%1$I)) = %2$L', column_name, 'null')
+    END
+$$;
+
+-- Adds to core.cleaning_counts what each rule changes in the staging rows of one window. Every
+-- staging row lands in exactly one window, so each value is counted once. One scan of the window.
+CREATE OR REPLACE FUNCTION core.count_cleaning(entity text, window_from xid8, window_to xid8) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    target   record;
+    counters text[] := '{}';
+    labels   text[] := '{}';
+BEGIN
+    FOR target IN
+        SELECT a.attname::text AS column_name, r.rule_name
+        FROM pg_attribute a
+        JOIN core.cleaning_rules r ON r.columns IS NULL OR a.attname::text = ANY (r.columns)
+        WHERE a.attrelid = format('staging.%I', entity)::regclass
+          AND a.attnum > 0 AND NOT a.attisdropped
+          AND a.atttypid = 'text'::regtype
+          -- the Kafka topic is bookkeeping; the point geometries are not carried to core
+          AND a.attname <> 'kafka_topic' AND a.attname NOT LIKE '%\_geom'
+        ORDER BY a.attnum, r.rule_name
+    LOOP
+        counters := counters || format('count(*) FILTER (WHERE %s)',
+                                       core.cleaning_rule_test(target.rule_name, target.column_name));
+        labels := labels || format('(%L, %L, n[%s])', target.column_name, target.rule_name, cardinality(counters));
+    END LOOP;
+
+    IF cardinality(counters) = 0 THEN
+        RETURN;
+    END IF;
+
+    EXECUTE format($sql$
+        INSERT INTO core.cleaning_counts AS c (entity, column_name, rule_name, values_changed)
+        SELECT %1$L, changed.column_name, changed.rule_name, changed.values_changed
+        FROM (SELECT ARRAY[%2$s] AS n
+              FROM staging.%1$I
+              WHERE landed_xid >= $1 AND landed_xid < $2) AS window_counts
+        CROSS JOIN LATERAL (VALUES %3$s) AS changed (column_name, rule_name, values_changed)
+        WHERE changed.values_changed > 0
+        ON CONFLICT (entity, column_name, rule_name)
+        DO UPDATE SET values_changed = c.values_changed + EXCLUDED.values_changed
+        $sql$, entity, array_to_string(counters, ', '), array_to_string(labels, ', '))
+    USING window_from, window_to;
+END
+$$;
+
+-- Whether the parent a pending row waits for is in core now. A NULL key (the row lacks the
+-- reference) never arrives: only a newer version of the row can settle it.
+CREATE OR REPLACE FUNCTION core.has_arrived(parent_entity text, parent_key bigint) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    SELECT CASE parent_entity
+        WHEN 'distribution_centers' THEN EXISTS (SELECT FROM core.distribution_centers WHERE distribution_center_id = parent_key)
+        WHEN 'products'             THEN EXISTS (SELECT FROM core.products WHERE product_id = parent_key)
+        WHEN 'inventory_items'      THEN EXISTS (SELECT FROM core.inventory_items WHERE inventory_item_id = parent_key)
+        WHEN 'users'                THEN EXISTS (SELECT FROM core.users WHERE user_id = parent_key)
+        WHEN 'orders'               THEN EXISTS (SELECT FROM core.orders WHERE order_id = parent_key)
+        ELSE false
+    END
+$$;
+
+-- The staging rows one run looks at for an entity: the newest version of each key among the rows
+-- landed in the window [window_from, window_to) and the pending rows whose parent has arrived
+-- (a pending row whose parent is still missing would only fail again). Versions are ordered by
+-- staging_id: within a partition the sink lands records in offset order, batch after committed
+-- batch, and unlike offsets the landing order still holds when a topic's partitions change.
+-- The caller drops the versions core already holds (or a newer one).
+CREATE OR REPLACE FUNCTION core.candidate_rows(entity text, key_column text, window_from xid8, window_to xid8)
+RETURNS TABLE (staging_id bigint)
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    RETURN QUERY EXECUTE format($sql$
+        SELECT DISTINCT ON (versions.key) versions.staging_id
+        FROM (SELECT s.staging_id, s.%2$I AS key
+              FROM staging.%1$I s
+              WHERE s.landed_xid >= $1 AND s.landed_xid < $2
+              UNION ALL
+              SELECT p.staging_id, p.entity_key
+              FROM core.normaliser_pending p
+              WHERE p.entity = %1$L AND core.has_arrived(p.parent_entity, p.parent_key)) AS versions
+        ORDER BY versions.key, versions.staging_id DESC
+        $sql$, entity, key_column)
+    USING window_from, window_to;
+END
+$$;
+
+-- Each entity function builds a temporary table "normaliser_incoming" (staging_id, key, parent_entity,
+-- parent_key, cleaned columns...): one row per candidate key, parent_entity set when a parent is
+-- missing. This drops the previous entity's table within the same run.
+CREATE OR REPLACE FUNCTION core.drop_incoming() RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    DROP TABLE IF EXISTS pg_temp.normaliser_incoming;
+END
+$$;
+
+-- After an entity's rows reached core: the keys that went in wait no more, the ones whose parent
+-- is missing wait (with their newest version, still since the first time). Returns how many keys
+-- of the entity wait now.
+CREATE OR REPLACE FUNCTION core.settle_pending(entity text) RETURNS bigint
+LANGUAGE plpgsql AS $$
+#variable_conflict use_variable
+DECLARE
+    waiting bigint;
+BEGIN
+    DELETE FROM core.normaliser_pending p
+    USING pg_temp.normaliser_incoming i
+    WHERE p.entity = entity AND p.entity_key = i.key AND i.parent_entity IS NULL;
+
+    INSERT INTO core.normaliser_pending AS p (entity, entity_key, staging_id, parent_entity, parent_key)
+    SELECT entity, i.key, i.staging_id, i.parent_entity, i.parent_key
+    FROM pg_temp.normaliser_incoming i
+    WHERE i.parent_entity IS NOT NULL
+    ON CONFLICT ON CONSTRAINT normaliser_pending_pkey DO UPDATE
+    SET staging_id    = EXCLUDED.staging_id,
+        parent_entity = EXCLUDED.parent_entity,
+        parent_key    = EXCLUDED.parent_key,
+        last_tried_at = now();
+
+    SELECT count(*) INTO waiting FROM core.normaliser_pending p WHERE p.entity = entity;
+    RETURN waiting;
+END
+$$;
+
+-- The key of the advisory lock that lets one normaliser run at a time across all sink instances.
+CREATE OR REPLACE FUNCTION core.normaliser_lock_key() RETURNS bigint
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT 4242020505000001::bigint  -- arbitrary, fixed: "ecomstream normaliser"
+$$;

@@ -1,0 +1,64 @@
+-- The normaliser: one run over all entities, in dependency order, in the caller's transaction.
+--
+-- Watermark, safe with concurrent writers: every staging row carries the id of the transaction that
+-- landed it (landed_xid, V004). A run takes, per entity, the rows with
+--     processed_below <= landed_xid < boundary,   boundary = xmin of the run's snapshot,
+-- then stores boundary as the entity's processed_below. Every transaction below xmin has ended, so
+-- no row can ever appear below the boundary after the run read it; a transaction still open (a
+-- sink batch that drew lower staging ids but commits later) is at or above xmin and its rows fall
+-- in a later window. Rows already visible above the boundary are only deferred, never skipped.
+-- A transaction left open for long holds the boundary back (shown as "deferred"), it loses nothing.
+--
+-- Run it in READ COMMITTED (the default): each statement then sees what the previous one wrote and
+-- what other runs committed before the lock was granted.
+--
+-- Returns one row per entity: inserted and updated keys, keys pending after the run, and rows
+-- visible in staging but left for a later run because their transaction had not ended when the
+-- run started. No rows at all: another run held the lock and wait_for_lock was false.
+CREATE OR REPLACE FUNCTION core.normalise(wait_for_lock boolean DEFAULT true)
+RETURNS TABLE (entity text, inserted bigint, updated bigint, pending bigint, deferred bigint)
+LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE
+    boundary  xid8;
+    watermark record;
+    counts    record;
+BEGIN
+    -- Transaction-scoped: released by commit or rollback, even if the client dies mid-run.
+    IF wait_for_lock THEN
+        PERFORM pg_advisory_xact_lock(core.normaliser_lock_key());
+    ELSIF NOT pg_try_advisory_xact_lock(core.normaliser_lock_key()) THEN
+        RETURN;
+    END IF;
+
+    -- Taken after the lock: a run that waited starts where the previous one stopped.
+    boundary := pg_snapshot_xmin(pg_current_snapshot());
+
+    FOR watermark IN
+        SELECT w.entity, w.processed_below
+        FROM core.normaliser_watermarks w
+        ORDER BY w.load_order
+    LOOP
+        IF watermark.processed_below < boundary THEN
+            PERFORM core.count_cleaning(watermark.entity, watermark.processed_below, boundary);
+        END IF;
+        -- Runs even for an empty window: pending rows whose parent arrived are retried.
+        EXECUTE format('SELECT * FROM core.normalise_%s($1, $2)', watermark.entity)
+            INTO counts
+            USING watermark.processed_below, greatest(watermark.processed_below, boundary);
+
+        UPDATE core.normaliser_watermarks w
+        SET processed_below = boundary, last_run_at = now()
+        WHERE w.entity = watermark.entity AND w.processed_below < boundary;
+
+        entity := watermark.entity;
+        inserted := counts.inserted;
+        updated := counts.updated;
+        pending := counts.pending;
+        EXECUTE format('SELECT count(*) FROM staging.%I WHERE landed_xid >= $1', watermark.entity)
+            INTO deferred
+            USING greatest(watermark.processed_below, boundary);
+        RETURN NEXT;
+    END LOOP;
+END
+$$;
