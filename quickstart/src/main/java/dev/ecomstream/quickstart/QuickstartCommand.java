@@ -6,6 +6,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +72,12 @@ public final class QuickstartCommand implements Callable<Integer> {
                 out.println();
                 out.printf("Every published row landed in %.1f s:%n%n", (System.nanoTime() - started) / 1e9);
                 SummaryPrinter.printTable(out, counts);
+                Map<String, Long> core = pipeline.normaliseAndCountCore(Duration.ofSeconds(timeoutSeconds));
+                out.println();
+                out.println("Normalised into core: " + core.entrySet().stream()
+                        .map(e -> e.getValue() + " " + e.getKey().replace('_', ' '))
+                        .collect(Collectors.joining(", ")));
+                out.println("Star schema for Power BI and psql: mart.fact_order_items, mart.fact_events, mart.dim_*");
                 if (summaryJson != null) {
                     SummaryPrinter.writeJson(summaryJson, counts);
                     out.println("\nSummary written to " + summaryJson.toAbsolutePath());
@@ -96,7 +104,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         out.println();
         out.println("Explore the data while the stack runs:");
         out.println("  JDBC URL:  " + jdbcUrl + "  (user " + postgres.user() + ", no password)");
-        out.printf("  psql:      psql -h 127.0.0.1 -p %d -U %s %s -c 'SELECT count(*) FROM staging.orders'%n",
+        out.printf("  psql:      psql -h 127.0.0.1 -p %d -U %s %s -c 'SELECT * FROM mart.fact_order_items LIMIT 5'%n",
                 postgres.port(), postgres.user(), DATABASE);
         out.println("  Kafka:     " + stack.kafkaBootstrapServers());
         out.println();

@@ -6,15 +6,21 @@ import dev.ecomstream.producers.PublishOptions;
 import dev.ecomstream.producers.PublishReport;
 import dev.ecomstream.producers.TopicCreator;
 import dev.ecomstream.schema.Entity;
+import dev.ecomstream.schema.normalise.NormaliserRun;
+import dev.ecomstream.schema.normalise.NormaliserRunner;
 import dev.ecomstream.sink.SinkService;
 import dev.ecomstream.sink.SinkSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -34,6 +40,8 @@ public final class QuickstartPipeline implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(QuickstartPipeline.class);
     private static final int TOPIC_PARTITIONS = 3;
+    private static final List<String> CORE_TABLES = List.of("distribution_centers", "products", "inventory_items",
+            "users", "orders", "order_items", "sessions", "events");
 
     private final String bootstrapServers;
     private final DataSource dataSource;
@@ -51,7 +59,7 @@ public final class QuickstartPipeline implements AutoCloseable {
                 TOPIC_PARTITIONS, (short) 1);
         this.sink = new SinkService(new SinkSettings(bootstrapServers, "ecomstream-quickstart",
                 SinkSettings.defaultTopics(), Map.of(), jdbcUrl, dbUser, dbPassword, 20_000, 16L << 20,
-                Duration.ofMillis(200), 1 << 20, true, true));
+                Duration.ofMillis(200), 1 << 20, true, true, Duration.ofSeconds(2)));
         this.sinkThread = new Thread(sink, "ecomstream-sink");
         sinkThread.setUncaughtExceptionHandler((thread, failure) ->
                 log.error("The sink stopped: {}", failure.getMessage()));
@@ -114,6 +122,27 @@ public final class QuickstartPipeline implements AutoCloseable {
             }
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * Normalises everything landed so far into core, waiting for runs the sink may have started, and
+     * returns how many rows each core table holds.
+     */
+    public Map<String, Long> normaliseAndCountCore(Duration timeout) throws SQLException {
+        NormaliserRun run = new NormaliserRunner(dataSource).runUntilCaughtUp(timeout);
+        if (run.pending() > 0) {
+            log.warn("{} staged rows wait for a parent that has not arrived; see core.pending", run.pending());
+        }
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (String table : CORE_TABLES) {
+                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM core." + table)) {
+                    rows.next();
+                    counts.put(table, rows.getLong(1));
+                }
+            }
+        }
+        return counts;
     }
 
     private Properties adminProperties() {

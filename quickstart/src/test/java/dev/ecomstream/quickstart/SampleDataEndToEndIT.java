@@ -103,6 +103,18 @@ class SampleDataEndToEndIT {
     }
 
     @Test
+    void shouldNormaliseEverySampleRowIntoCoreWithNothingPending() throws Exception {
+        Map<String, Long> core = pipeline.normaliseAndCountCore(Duration.ofMinutes(2));
+        for (Entity entity : Entity.values()) {
+            assertThat(core.get(entity.entityName())).as("core.%s", entity.entityName())
+                    .isEqualTo(readCsv(entity).size());
+        }
+        assertThat(count("SELECT count(*) FROM core.pending")).isZero();
+        assertThat(count("SELECT count(*) FROM mart.fact_order_items")).isEqualTo(readCsv(Entity.ORDER_ITEMS).size());
+        assertThat(count("SELECT count(DISTINCT session_id) FROM staging.events")).isEqualTo(core.get("sessions"));
+    }
+
+    @Test
     void shouldCoverTheTrickyValuesOfTheRealExports() throws Exception {
         assertThat(count("SELECT count(*) FROM staging.events WHERE user_id IS NULL"))
                 .as("anonymous events (null user_id)").isPositive();

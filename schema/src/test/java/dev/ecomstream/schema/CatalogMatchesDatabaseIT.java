@@ -24,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CatalogMatchesDatabaseIT {
 
     private static final List<String> COORDINATE_COLUMNS =
-            List.of("staging_id", "kafka_topic", "kafka_partition", "kafka_offset", "landed_at");
+            List.of("staging_id", "kafka_topic", "kafka_partition", "kafka_offset", "landed_at", "landed_xid");
 
     private DataSource database;
 

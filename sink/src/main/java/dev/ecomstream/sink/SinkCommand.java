@@ -74,6 +74,12 @@ public final class SinkCommand implements Callable<Integer> {
             description = "Where a partition with no stored offset starts (default: ${DEFAULT-VALUE}).")
     String startFrom;
 
+    @Option(names = "--normalise-interval-ms", paramLabel = "MS",
+            defaultValue = "${env:SINK_NORMALISE_INTERVAL_MS:-5000}",
+            description = "Run the normaliser (staging to core) at most every MS milliseconds while rows land; "
+                    + "0 leaves it to the normalise command (env SINK_NORMALISE_INTERVAL_MS; default: ${DEFAULT-VALUE}).")
+    long normaliseIntervalMs;
+
     @Option(names = "--skip-migrations",
             description = "Do not run the Flyway migrations at start (when a more privileged role runs them).")
     boolean skipMigrations;
@@ -118,6 +124,6 @@ public final class SinkCommand implements Callable<Integer> {
         }
         return new SinkSettings(bootstrapServers, group, entityByTopic, kafkaProperties, pgUrl, pgUser, pgPassword,
                 batchRows, batchBytes, Duration.ofMillis(batchMaxAgeMs), maxRecordBytes,
-                startFrom.equals("earliest"), !skipMigrations);
+                startFrom.equals("earliest"), !skipMigrations, Duration.ofMillis(normaliseIntervalMs));
     }
 }

@@ -2,6 +2,7 @@ package dev.ecomstream.sink;
 
 import dev.ecomstream.schema.SchemaMigrator;
 import dev.ecomstream.sink.decode.RecordDecoder;
+import dev.ecomstream.sink.normalise.NormaliserScheduler;
 import dev.ecomstream.sink.offsets.OffsetStore;
 import dev.ecomstream.sink.offsets.PartitionFencedException;
 import dev.ecomstream.sink.offsets.SeekToStoredOffsets;
@@ -52,6 +53,8 @@ public final class SinkService implements Runnable, AutoCloseable {
     private final BatchBuffer buffer;
     private final StagingBatchWriter writer;
     private final SeekToStoredOffsets seekToStoredOffsets;
+    /** Null when another process runs the normaliser. */
+    private final NormaliserScheduler normaliser;
     /** Where each owned partition's next batch starts, as stored in PostgreSQL. */
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -75,6 +78,8 @@ public final class SinkService implements Runnable, AutoCloseable {
             this.writer = new StagingBatchWriter(dataSource, offsetStore);
             this.seekToStoredOffsets = new SeekToStoredOffsets(consumer, dataSource, offsetStore,
                     settings.startFromBeginning(), positions::putAll, this::forgetPartitions);
+            this.normaliser = settings.normaliseInterval().isZero() ? null
+                    : new NormaliserScheduler(dataSource, settings.normaliseInterval());
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -92,6 +97,9 @@ public final class SinkService implements Runnable, AutoCloseable {
                     landBufferedBatch();
                 }
                 logSummaryIfDue();
+                if (normaliser != null) {
+                    normaliser.poll();
+                }
             }
             if (!buffer.isEmpty()) {
                 landBufferedBatch();
@@ -102,6 +110,9 @@ public final class SinkService implements Runnable, AutoCloseable {
             }
         } finally {
             consumer.close();
+            if (normaliser != null) {
+                normaliser.close();
+            }
             dataSource.close();
             log.info("Sink stopped: {} rows landed, {} records rejected in this run", rowsLanded.get(),
                     recordsRejected.get());
@@ -161,6 +172,9 @@ public final class SinkService implements Runnable, AutoCloseable {
                 commitToKafkaForLagTools(batch.nextOffsets());
                 resumeIfPaused();
                 rowsLanded.addAndGet(outcome.landed());
+                if (normaliser != null) {
+                    normaliser.afterCommit(outcome.landed() > 0);
+                }
                 recordsRejected.addAndGet(outcome.rejections().size());
                 outcome.rejections().stream().limit(10).forEach(r ->
                         log.warn("Rejected record at {}: {}", r.coordinates(), r.reason()));

@@ -11,11 +11,13 @@ import java.util.TreeMap;
  * @param entityByTopic    which topic feeds which staging table
  * @param kafkaProperties  extra Kafka consumer properties, passed through
  * @param startFromBeginning where a partition with no stored offset starts (auto.offset.reset)
+ * @param normaliseInterval  how often the normaliser runs after commits; zero to leave it to another process
  */
 public record SinkSettings(String bootstrapServers, String consumerGroup, Map<String, Entity> entityByTopic,
                            Map<String, String> kafkaProperties, String jdbcUrl, String dbUser, String dbPassword,
                            int batchMaxRows, long batchMaxBytes, Duration batchMaxAge, int maxRecordBytes,
-                           boolean startFromBeginning, boolean migrate) {
+                           boolean startFromBeginning, boolean migrate,
+                           Duration normaliseInterval) {
 
     public SinkSettings {
         entityByTopic = Map.copyOf(entityByTopic);
@@ -40,6 +42,10 @@ public record SinkSettings(String bootstrapServers, String consumerGroup, Map<St
             problems.append("\n  --pg-url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db), was ")
                     .append(jdbcUrl);
         }
+        if (normaliseInterval.isNegative()) {
+            problems.append("\n  --normalise-interval-ms must be 0 (off) or positive, was ")
+                    .append(normaliseInterval.toMillis());
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid sink settings:" + problems);
         }
@@ -63,7 +69,8 @@ public record SinkSettings(String bootstrapServers, String consumerGroup, Map<St
                 + new TreeMap<>(entityByTopic).keySet() + ", kafka properties=" + shownProperties
                 + ", pg-url=" + jdbcUrl + ", pg-user=" + dbUser + ", pg-password=[hidden]"
                 + ", batch=" + batchMaxRows + " rows/" + batchMaxBytes + " bytes/" + batchMaxAge.toMillis() + " ms"
-                + ", max record=" + maxRecordBytes + " bytes, start=" + (startFromBeginning ? "earliest" : "latest");
+                + ", max record=" + maxRecordBytes + " bytes, start=" + (startFromBeginning ? "earliest" : "latest")
+                + ", normalise every " + (normaliseInterval.isZero() ? "(off)" : normaliseInterval.toMillis() + " ms");
     }
 
     static boolean isSecret(String key) {

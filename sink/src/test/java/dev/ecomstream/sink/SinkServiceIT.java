@@ -108,7 +108,7 @@ class SinkServiceIT {
             SinkSettings settings = new SinkSettings(devStack.kafkaBootstrapServers(), "group-" + topic,
                     Map.of(topic, Entity.ORDERS), Map.of(), devStack.postgres().jdbcUrl(database),
                     devStack.postgres().user(), devStack.postgres().password(), 300, 1 << 20,
-                    Duration.ofMillis(100), 1 << 20, true, true);
+                    Duration.ofMillis(100), 1 << 20, true, true, Duration.ZERO);
             return new RunningSink(new SinkService(settings));
         }
 
