@@ -29,10 +29,17 @@ public final class DevStack implements AutoCloseable {
 
     private static DevStack shared;
 
-    private final EmbeddedKafkaBroker kafka;
-    private final EmbeddedPostgresServer postgres;
+    /**
+     * Set to {@code testcontainers} (the Maven profile of that name does) to run Kafka and PostgreSQL in
+     * containers instead of in this JVM; needs a Docker engine.
+     */
+    public static final String KIND_PROPERTY = "ecomstream.devstack";
+    private static final String CONTAINER_STACK = "dev.ecomstream.devstack.ContainerStack";
 
-    private DevStack(EmbeddedKafkaBroker kafka, EmbeddedPostgresServer postgres) {
+    private final KafkaServer kafka;
+    private final PostgresServer postgres;
+
+    DevStack(KafkaServer kafka, PostgresServer postgres) {
         this.kafka = kafka;
         this.postgres = postgres;
     }
@@ -43,6 +50,19 @@ public final class DevStack implements AutoCloseable {
      * @throws IllegalStateException if either fails to start; whatever did start is stopped again
      */
     public static DevStack start() {
+        String kind = System.getProperty(KIND_PROPERTY, "embedded");
+        if (kind.equals("testcontainers")) {
+            return startContainers();
+        }
+        if (!kind.equals("embedded")) {
+            throw new IllegalArgumentException("-D" + KIND_PROPERTY + "=" + kind
+                    + " is not a stack; use embedded (the default) or testcontainers");
+        }
+        return startEmbedded();
+    }
+
+    /** Starts the in-process broker and PostgreSQL, whatever {@value #KIND_PROPERTY} says. */
+    public static DevStack startEmbedded() {
         long startedAt = System.nanoTime();
         EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
         EmbeddedPostgresServer postgres;
@@ -56,6 +76,23 @@ public final class DevStack implements AutoCloseable {
         LOG.info("Dev stack started in {} ms: Kafka at {}, PostgreSQL at {}",
                 elapsedMillis, kafka.bootstrapServers(), postgres.jdbcUrl("postgres"));
         return new DevStack(kafka, postgres);
+    }
+
+    /*
+     * The container stack is compiled only in the testcontainers profile, so the default build needs
+     * neither Docker nor the Testcontainers jars.
+     */
+    private static DevStack startContainers() {
+        try {
+            return (DevStack) Class.forName(CONTAINER_STACK).getMethod("start").invoke(null);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("-D" + KIND_PROPERTY + "=testcontainers needs the build's "
+                    + "testcontainers profile: run ./mvnw verify -Ptestcontainers", e);
+        } catch (ReflectiveOperationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("Could not start Kafka and PostgreSQL containers: " + cause.getMessage()
+                    + ". Is a Docker engine running?", cause);
+        }
     }
 
     /**
@@ -78,12 +115,12 @@ public final class DevStack implements AutoCloseable {
     }
 
     /** The Kafka broker. */
-    public EmbeddedKafkaBroker kafka() {
+    public KafkaServer kafka() {
         return kafka;
     }
 
     /** The PostgreSQL server. */
-    public EmbeddedPostgresServer postgres() {
+    public PostgresServer postgres() {
         return postgres;
     }
 
