@@ -44,7 +44,8 @@ public final class ProducerCommand implements Runnable {
         return configure(new CommandLine(new EntityProducerCommand(entity))).execute(args);
     }
 
-    static CommandLine commandLine() {
+    /** The full command line with every subcommand, as {@code main} runs it; also for tools that list the options. */
+    public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new ProducerCommand());
         for (Entity entity : Entity.values()) {
             commandLine.addSubcommand(entity.entityName(), new EntityProducerCommand(entity));
