@@ -45,6 +45,9 @@ public final class RowConverter {
                     "expected %d fields as in the header, found %d (an unquoted comma or a missing field?)",
                     header.size(), values.size()), null, values);
         }
+        if (row.invalidUtf8() != null) {
+            return invalidUtf8(row);
+        }
         ObjectNode object = JSON.createObjectNode();
         String key = null;
         long createdAt = -1;
@@ -78,5 +81,24 @@ public final class RowConverter {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException("cannot write JSON for " + file + ":" + row.lineNumber(), e);
         }
+    }
+
+    /*
+     * The decoder put U+FFFD where the bytes were not UTF-8; the first field holding one is named. (A file
+     * may hold a real U+FFFD too; the byte offset in the reason points at the actual bad byte either way.)
+     */
+    private RowRejection invalidUtf8(CsvRow row) {
+        List<String> values = row.values();
+        int position = -1;
+        for (int i = 0; i < values.size() && position < 0; i++) {
+            if (values.get(i).indexOf('\uFFFD') >= 0) {
+                position = i;
+            }
+        }
+        String column = position >= 0 && position < header.size() ? header.fileColumns().get(position).trim() : null;
+        return new RowRejection(file, row.lineNumber(), column, (column != null ? "is" : "the row is")
+                + " not valid UTF-8 (" + row.invalidUtf8()
+                + "; U+FFFD stands in for it in the rejects file). If the file is Latin-1, convert it with "
+                + "iconv -f latin1 -t utf-8", position >= 0 ? values.get(position) : null, values);
     }
 }
