@@ -36,7 +36,7 @@ public final class BrokerCheck {
             admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new BrokerUnreachableException(String.format("No Kafka broker at %s answered within %d s (%s). "
+            throw new BrokerUnreachableException(String.format("No Kafka broker at %s answered within %d s%s. "
                             + "Check --bootstrap-servers (or KAFKA_BOOTSTRAP_SERVERS), that the brokers are up "
                             + "and reachable from here, and the security settings (--kafka-property "
                             + "security.protocol=...); --broker-timeout sets how long to wait. Nothing was sent.",
@@ -50,8 +50,12 @@ public final class BrokerCheck {
         }
     }
 
+    /* Our own wait running out says nothing the message does not; a client error (e.g. SASL) says why. */
     private static String describe(Throwable cause) {
+        if (cause instanceof TimeoutException) {
+            return "";
+        }
         String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message != null ? ": " + message : "");
+        return " (" + cause.getClass().getSimpleName() + (message != null ? ": " + message : "") + ")";
     }
 }
