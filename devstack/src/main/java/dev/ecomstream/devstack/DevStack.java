@@ -2,6 +2,8 @@ package dev.ecomstream.devstack;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -10,7 +12,9 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,22 +154,32 @@ public final class DevStack implements AutoCloseable {
     }
 
     /*
-     * A producer that sends before the new partitions have a leader gets NotLeaderOrFollower, and its
-     * idempotent retries can then fail with OutOfOrderSequence; tests wait for the leaders first.
+     * A producer that sends before a new partition's log exists can have a later request accepted and an
+     * earlier one refused; the earlier one then fails with OutOfOrderSequence (KAFKA-15591). Tests wait
+     * until the broker holds every new partition.
      */
     private static void awaitLeaders(Admin admin, Collection<String> names)
             throws ExecutionException, InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
         while (true) {
-            boolean allLed = admin.describeTopics(names).allTopicNames()
-                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).values().stream()
-                    .flatMap(description -> description.partitions().stream())
-                    .allMatch(partition -> partition.leader() != null && partition.leader().id() >= 0);
-            if (allLed) {
-                return;
+            Map<TopicPartition, Integer> leaders = new HashMap<>();
+            admin.describeTopics(names).allTopicNames().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((topic, description) -> description.partitions().forEach(partition -> leaders.put(
+                            new TopicPartition(topic, partition.partition()),
+                            partition.leader() == null ? -1 : partition.leader().id())));
+            if (!leaders.containsValue(-1)) {
+                Map<Integer, Map<String, LogDirDescription>> logDirs = admin
+                        .describeLogDirs(new HashSet<>(leaders.values())).allDescriptions()
+                        .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                boolean allLogsExist = leaders.entrySet().stream().allMatch(leader -> logDirs
+                        .getOrDefault(leader.getValue(), Map.of()).values().stream()
+                        .anyMatch(dir -> dir.replicaInfos().containsKey(leader.getKey())));
+                if (allLogsExist) {
+                    return;
+                }
             }
             if (System.nanoTime() > deadline) {
-                throw new TimeoutException("partitions of " + names + " still have no leader");
+                throw new TimeoutException("partitions of " + names + " are still not ready for writes");
             }
             Thread.sleep(20);
         }
