@@ -1,0 +1,92 @@
+package dev.ecomstream.analysis;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** Runs analysis queries on a database, each in a read-only transaction of its own. */
+public final class QueryRunner {
+
+    /** SQLSTATE of "relation does not exist": the schema was never migrated into this database. */
+    private static final String UNDEFINED_TABLE = "42P01";
+
+    private final DataSource dataSource;
+
+    public QueryRunner(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public List<QueryResult> run(List<AnalysisQuery> queries) {
+        List<QueryResult> results = new ArrayList<>(queries.size());
+        for (AnalysisQuery query : queries) {
+            results.add(run(query));
+        }
+        return results;
+    }
+
+    /** Runs one query; a failure says which query and, for a missing schema, what to do about it. */
+    public QueryResult run(AnalysisQuery query) {
+        long started = System.nanoTime();
+        try (Connection connection = dataSource.getConnection()) {
+            // read-only: a query file can never change the data, even if someone edits one carelessly
+            connection.setReadOnly(true);
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement();
+                 ResultSet resultSet = statement.executeQuery(query.sql())) {
+                List<ResultColumn> columns = columns(resultSet.getMetaData());
+                List<List<Object>> rows = new ArrayList<>();
+                while (resultSet.next()) {
+                    rows.add(row(resultSet, columns.size()));
+                }
+                connection.commit();
+                return new QueryResult(query, columns, rows, Duration.ofNanos(System.nanoTime() - started));
+            }
+        } catch (SQLException e) {
+            String hint = UNDEFINED_TABLE.equals(e.getSQLState())
+                    ? " (the core and mart schemas are missing: run the sink or the normalise command against "
+                    + "this database first, they create them)"
+                    : "";
+            throw new AnalysisException("query " + query.name() + " failed: " + e.getMessage() + hint, e);
+        }
+    }
+
+    private static List<ResultColumn> columns(ResultSetMetaData meta) throws SQLException {
+        List<ResultColumn> columns = new ArrayList<>(meta.getColumnCount());
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            columns.add(new ResultColumn(meta.getColumnLabel(i), isNumeric(meta.getColumnType(i))));
+        }
+        return columns;
+    }
+
+    private static boolean isNumeric(int sqlType) {
+        return switch (sqlType) {
+            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.NUMERIC, Types.DECIMAL,
+                 Types.REAL, Types.FLOAT, Types.DOUBLE -> true;
+            default -> false;
+        };
+    }
+
+    private static List<Object> row(ResultSet resultSet, int columnCount) throws SQLException {
+        ResultSetMetaData meta = resultSet.getMetaData();
+        List<Object> row = new ArrayList<>(columnCount);
+        for (int i = 1; i <= columnCount; i++) {
+            // java.time instead of java.sql types: printable without a time zone surprise
+            Object value = switch (meta.getColumnType(i)) {
+                case Types.DATE -> resultSet.getObject(i, LocalDate.class);
+                case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> resultSet.getObject(i, OffsetDateTime.class);
+                default -> resultSet.getObject(i);
+            };
+            row.add(value);
+        }
+        return row;
+    }
+}
