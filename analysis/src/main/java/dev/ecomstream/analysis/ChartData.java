@@ -34,15 +34,15 @@ final class ChartData {
         chart.put("labels", labels);
         List<Map<String, Object>> series = new ArrayList<>();
         for (String valueColumn : valueColumns(result, labelColumn)) {
-            ResultColumn column = result.columns().get(result.columnIndex(valueColumn));
-            if (!column.numeric()) {
+            List<Object> values = column(result, valueColumn);
+            if (!result.columns().get(result.columnIndex(valueColumn)).numeric()) {
                 throw new AnalysisException(result.query().name() + ": chart value column '" + valueColumn
                         + "' is not numeric", null);
             }
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("name", valueColumn);
             one.put("secondary", spec.secondaryColumns().contains(valueColumn));
-            one.put("values", column(result, valueColumn));
+            one.put("values", values);
             series.add(one);
             if (spec.type() == ChartType.DOUGHNUT) {
                 break; // slices of one whole: a second measure would be a second doughnut

@@ -31,7 +31,12 @@ public final class CsvExporter {
                      CSVPrinter printer = new CSVPrinter(writer, FORMAT)) {
                     printer.printRecord(result.columns().stream().map(ResultColumn::name).toList());
                     for (List<Object> row : result.rows()) {
-                        printer.printRecord(row.stream().map(ValueText::of).toList());
+                        List<String> texts = new ArrayList<>(row.size());
+                        for (Object value : row) {
+                            // null, not "": commons-csv then writes NULL as an empty unquoted field
+                            texts.add(value == null ? null : ValueText.of(value));
+                        }
+                        printer.printRecord(texts);
                     }
                 }
                 files.add(file);

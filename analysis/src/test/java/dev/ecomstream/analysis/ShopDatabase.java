@@ -26,7 +26,7 @@ import javax.sql.DataSource;
 final class ShopDatabase {
 
     static final long SEED = 20240601L;
-    private static final String NAME = "analysis_shop";
+    static final String NAME = "analysis_shop";
 
     private static ShopDatabase shared;
 
