@@ -25,13 +25,13 @@ public final class TableFormatter {
         List<List<String>> cells = new ArrayList<>(shown);
         int[] widths = new int[columns.size()];
         for (int c = 0; c < columns.size(); c++) {
-            widths[c] = columns.get(c).name().length();
+            widths[c] = displayWidth(columns.get(c).name());
         }
         for (List<Object> row : result.rows().subList(0, shown)) {
             List<String> texts = new ArrayList<>(row.size());
             for (int c = 0; c < row.size(); c++) {
                 String text = ValueText.of(row.get(c)).replaceAll("\\R", " ");
-                widths[c] = Math.max(widths[c], text.length());
+                widths[c] = Math.max(widths[c], displayWidth(text));
                 texts.add(text);
             }
             cells.add(texts);
@@ -58,6 +58,29 @@ public final class TableFormatter {
         return out.toString();
     }
 
+    /**
+     * Terminal columns a text takes: Chinese, Japanese and Korean characters take two, combining accents none
+     * (the sample data has names like {@code Sophia 王}; counting chars would shift every column after them).
+     */
+    static int displayWidth(String text) {
+        int width = 0;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            i += Character.charCount(codePoint);
+            int type = Character.getType(codePoint);
+            if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK) {
+                continue;
+            }
+            Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
+            boolean wide = script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                    || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL
+                    || (codePoint >= 0x3000 && codePoint <= 0x303F) // CJK punctuation
+                    || (codePoint >= 0xFF01 && codePoint <= 0xFF60); // full-width forms
+            width += wide ? 2 : 1;
+        }
+        return width;
+    }
+
     private static void appendLine(StringBuilder out, List<String> texts, int[] widths, List<ResultColumn> columns,
                                    boolean header) {
         StringBuilder line = new StringBuilder();
@@ -66,7 +89,7 @@ public final class TableFormatter {
                 line.append(" | ");
             }
             String text = texts.get(c);
-            String padding = " ".repeat(widths[c] - text.length());
+            String padding = " ".repeat(widths[c] - displayWidth(text));
             // headers centre nothing and numbers align on their last digit, as psql does
             if (columns.get(c).numeric() && !header) {
                 line.append(padding).append(text);

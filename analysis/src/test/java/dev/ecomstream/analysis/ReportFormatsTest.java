@@ -48,6 +48,20 @@ class ReportFormatsTest {
     }
 
     @Test
+    void tablesAlignWideCharactersByTheColumnsTheyTakeOnATerminal() {
+        QueryResult names = result(Arrays.asList("上海 Shanghai", 1L, BigDecimal.ONE), Arrays.asList("Lefèvre", 2L,
+                BigDecimal.TEN));
+
+        assertThat(new TableFormatter(0).format(names)).contains("""
+                brand         | items | revenue
+                --------------+-------+--------
+                上海 Shanghai |     1 |       1
+                Lefèvre       |     2 |      10
+                """);
+        assertThat(TableFormatter.displayWidth("Le\u0301on")).isEqualTo(4);
+    }
+
+    @Test
     void tablesSayHowManyRowsTheyLeftOut() {
         assertThat(new TableFormatter(2).format(SALES))
                 .endsWith("Nike, Inc. |     3 |   99.00\n(2 of 3 rows shown; --max-rows 0 shows all, --csv writes all)\n");
