@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** Runs analysis queries on a database, each in a read-only transaction of its own. */
+/** Runs analysis queries on a database, read-only. */
 public final class QueryRunner {
 
     /** SQLSTATE of "relation does not exist": the schema was never migrated into this database. */
@@ -25,31 +25,44 @@ public final class QueryRunner {
         this.dataSource = dataSource;
     }
 
+    /**
+     * Runs the queries in one read-only REPEATABLE READ transaction: every answer of a report then comes from
+     * the same snapshot, even while the sink and the normaliser keep writing, so the figures agree with each
+     * other (the users of one table are the users of the next).
+     */
     public List<QueryResult> run(List<AnalysisQuery> queries) {
         List<QueryResult> results = new ArrayList<>(queries.size());
-        for (AnalysisQuery query : queries) {
-            results.add(run(query));
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setReadOnly(true);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setAutoCommit(false);
+            for (AnalysisQuery query : queries) {
+                results.add(run(connection, query));
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            throw new AnalysisException("cannot run the analysis queries: " + e.getMessage(), e);
         }
         return results;
     }
 
-    /** Runs one query; a failure says which query and, for a missing schema, what to do about it. */
+    /** Runs one query in a read-only transaction of its own. */
     public QueryResult run(AnalysisQuery query) {
+        return run(List.of(query)).get(0);
+    }
+
+    /** A failure says which query and, for a missing schema, what to do about it. */
+    private static QueryResult run(Connection connection, AnalysisQuery query) {
         long started = System.nanoTime();
-        try (Connection connection = dataSource.getConnection()) {
-            // read-only: a query file can never change the data, even if someone edits one carelessly
-            connection.setReadOnly(true);
-            connection.setAutoCommit(false);
-            try (Statement statement = connection.createStatement();
-                 ResultSet resultSet = statement.executeQuery(query.sql())) {
-                List<ResultColumn> columns = columns(resultSet.getMetaData());
-                List<List<Object>> rows = new ArrayList<>();
-                while (resultSet.next()) {
-                    rows.add(row(resultSet, columns.size()));
-                }
-                connection.commit();
-                return new QueryResult(query, columns, rows, Duration.ofNanos(System.nanoTime() - started));
+        // read-only: a query file can never change the data, even if someone edits one carelessly
+        try (Statement statement = connection.createStatement();
+             ResultSet resultSet = statement.executeQuery(query.sql())) {
+            List<ResultColumn> columns = columns(resultSet.getMetaData());
+            List<List<Object>> rows = new ArrayList<>();
+            while (resultSet.next()) {
+                rows.add(row(resultSet, columns.size()));
             }
+            return new QueryResult(query, columns, rows, Duration.ofNanos(System.nanoTime() - started));
         } catch (SQLException e) {
             String hint = UNDEFINED_TABLE.equals(e.getSQLState())
                     ? " (the core and mart schemas are missing: run the sink or the normalise command against "
