@@ -1,5 +1,7 @@
 package dev.ecomstream.quickstart;
 
+import dev.ecomstream.analysis.AnalysisReport;
+import dev.ecomstream.analysis.HeadlineNumbers;
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.PostgresServer;
 import java.io.PrintStream;
@@ -43,6 +45,10 @@ public final class QuickstartCommand implements Callable<Integer> {
             description = "Also write the per-entity counts as JSON to FILE.")
     Path summaryJson;
 
+    @Option(names = "--report", paramLabel = "FILE", defaultValue = "quickstart-output/ecomstream-report.html",
+            description = "Where to write the HTML analysis report (default: ${DEFAULT-VALUE}).")
+    Path report;
+
     @Option(names = "--timeout-seconds", paramLabel = "S", defaultValue = "600",
             description = "Give up if the rows have not all landed after S seconds (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds;
@@ -78,6 +84,11 @@ public final class QuickstartCommand implements Callable<Integer> {
                         .map(e -> e.getValue() + " " + e.getKey().replace('_', ' '))
                         .collect(Collectors.joining(", ")));
                 out.println("Star schema for Power BI and psql: mart.fact_order_items, mart.fact_events, mart.dim_*");
+                out.println();
+                HeadlineNumbers.read(database).lines().forEach(line -> out.println("  " + line));
+                out.println();
+                out.println("Analysis report (30 questions, with charts): "
+                        + AnalysisReport.run(database).writeHtml(report));
                 if (summaryJson != null) {
                     SummaryPrinter.writeJson(summaryJson, counts);
                     out.println("\nSummary written to " + summaryJson.toAbsolutePath());

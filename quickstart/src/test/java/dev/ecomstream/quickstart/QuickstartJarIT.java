@@ -29,7 +29,7 @@ class QuickstartJarIT {
         Path output = workDir.resolve("output.txt");
         Process process = new ProcessBuilder(javaExecutable(), "-jar", JAR.toAbsolutePath().toString(),
                 "--exit-when-done", "--data", SampleDataEndToEndIT.SAMPLE_DATA.toAbsolutePath().toString(),
-                "--summary-json", summary.toString())
+                "--summary-json", summary.toString(), "--report", workDir.resolve("report.html").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
@@ -40,7 +40,9 @@ class QuickstartJarIT {
         String printed = Files.readString(output, StandardCharsets.UTF_8);
         assertThat(exited).as("quickstart exited within 5 minutes; it printed:%n%s", printed).isTrue();
         assertThat(process.exitValue()).as("exit code; it printed:%n%s", printed).isZero();
-        assertThat(printed).contains("Every published row landed", "psql -h 127.0.0.1", "jdbc:postgresql://127.0.0.1");
+        assertThat(printed).contains("Every published row landed", "psql -h 127.0.0.1", "jdbc:postgresql://127.0.0.1",
+                "Normalised into core", "Analysis report");
+        assertThat(Files.readString(workDir.resolve("report.html"), StandardCharsets.UTF_8)).contains("purchase_funnel", "users_by_country", "Chart");
 
         JsonNode entities = new ObjectMapper().readTree(summary.toFile()).get("entities");
         List<String> names = new ArrayList<>();
