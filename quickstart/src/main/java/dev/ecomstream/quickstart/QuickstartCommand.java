@@ -85,6 +85,7 @@ public final class QuickstartCommand implements Callable<Integer> {
                         .collect(Collectors.joining(", ")));
                 out.println("Star schema for Power BI and psql: mart.fact_order_items, mart.fact_events, mart.dim_*");
                 out.println();
+                out.println("Headline numbers:");
                 HeadlineNumbers.read(database).lines().forEach(line -> out.println("  " + line));
                 out.println();
                 out.println("Analysis report (30 questions, with charts): "
