@@ -102,7 +102,8 @@ public final class PanelQueries {
 
     public static final String TOP_CATEGORIES = """
             SELECT coalesce(c.category_name, 'Unknown') AS key, coalesce(c.category_name, 'Unknown') AS name,
-                   count(DISTINCT p.product_id) || ' products' AS detail,
+                   count(DISTINCT p.product_id)
+                       || CASE count(DISTINCT p.product_id) WHEN 1 THEN ' product' ELSE ' products' END AS detail,
                    count(*) AS items, sum(oi.sale_price) AS revenue
             FROM core.order_items oi
             JOIN core.inventory_items ii ON ii.inventory_item_id = oi.inventory_item_id

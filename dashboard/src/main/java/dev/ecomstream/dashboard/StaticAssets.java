@@ -56,7 +56,7 @@ final class StaticAssets implements HttpHandler {
             exchange.getResponseHeaders().set("Content-Type", asset.contentType());
             exchange.getResponseHeaders().set("Cache-Control", asset.cacheControl());
             // the page only talks to this server; a stray <script src="https://..."> would be refused
-            exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'self'");
+            exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:");
             boolean head = "HEAD".equals(exchange.getRequestMethod());
             exchange.sendResponseHeaders(200, head ? -1 : asset.content().length);
             if (!head) {
