@@ -36,7 +36,8 @@ public final class DashboardServer {
     /* a few: each browser tab asks for every panel at once, and a slow broker must not hold the others */
     private static final int HTTP_THREADS = 4;
     private static final int MAX_HOURS = 24;
-    private static final int MAX_MINUTES = 24 * 60;
+    /* a year: the sample data holds a few orders a month; the cost of a window follows the rows in it */
+    private static final int MAX_MINUTES = 366 * 24 * 60;
     private static final int MAX_ROWS = 100;
     private static final int MAX_LANDED_SECONDS = 3600;
 
@@ -88,7 +89,8 @@ public final class DashboardServer {
 
         http.createContext("/", assets);
         endpoint(http, "/api/config", parameters -> config);
-        endpoint(http, "/api/sales", parameters -> panels.sales());
+        endpoint(http, "/api/sales",
+                parameters -> panels.sales(parameters.intValue("minutes", 60, 1, MAX_MINUTES)));
         endpoint(http, "/api/orders-per-minute",
                 parameters -> panels.ordersPerMinute(parameters.intValue("hours", 3, 1, MAX_HOURS)));
         endpoint(http, "/api/events-per-minute",

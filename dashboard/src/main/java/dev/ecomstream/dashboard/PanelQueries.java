@@ -122,14 +122,14 @@ public final class PanelQueries {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Orders, items and revenue in the last hour and since the start of now's UTC day. */
-    public Sales sales() throws SQLException {
+    /** Orders, items and revenue in the last {@code minutes} minutes and since the start of now's UTC day. */
+    public Sales sales(int minutes) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             Instant now = clock.now(connection);
-            Instant hourAgo = now.minus(Duration.ofHours(1));
+            Instant from = now.minus(Duration.ofMinutes(minutes));
             Instant midnight = now.truncatedTo(ChronoUnit.DAYS);
-            return new Sales(now.toString(), clock.label(),
-                    totals(connection, SLIDING_WINDOW_TOTALS, hourAgo, now),
+            return new Sales(now.toString(), clock.label(), minutes,
+                    totals(connection, SLIDING_WINDOW_TOTALS, from, now),
                     totals(connection, DAY_TOTALS, midnight, now));
         }
     }

@@ -18,11 +18,12 @@ public final class Panels {
     }
 
     /**
-     * {@code GET /api/sales}: orders and revenue in the last hour, {@code (now - 1 h, now]}, and today,
+     * {@code GET /api/sales}: orders and revenue in the last {@code minutes} minutes,
+     * {@code (now - minutes, now]} (an hour unless asked otherwise), and today,
      * {@code [start of now's UTC day, now]}. Revenue is the sum of the order items' sale prices, whatever
      * their status (gross sales, like {@code mart.fact_order_items.sales_amount}).
      */
-    public record Sales(String now, String clock, Window lastHour, Window today) {
+    public record Sales(String now, String clock, int minutes, Window recent, Window today) {
     }
 
     /** Orders, items and revenue of one time window. */

@@ -154,9 +154,13 @@ class DashboardEndpointsIT {
 
         assertThat(sales.get("clock").asText()).isEqualTo("data");
         assertThat(Instant.parse(sales.get("now").asText())).isEqualTo(T);
-        assertWindow(sales.get("lastHour"), lastHour());
+        assertThat(sales.get("minutes").asInt()).isEqualTo(60);
+        assertWindow(sales.get("recent"), lastHour());
         assertWindow(sales.get("today"), today());
-        assertThat(sales.at("/lastHour/orders").asLong()).isEqualTo(3);   // the data's own sanity: 1, 2 and 5
+        assertThat(sales.at("/recent/orders").asLong()).isEqualTo(3);   // the data's own sanity: 1, 2 and 5
+
+        Predicate<Instant> lastThreeHours = at -> at.isAfter(T.minus(Duration.ofHours(3))) && !at.isAfter(T);
+        assertWindow(client.json("/api/sales?minutes=180").get("recent"), lastThreeHours);
     }
 
     private void assertWindow(JsonNode window, Predicate<Instant> inWindow) {
@@ -283,7 +287,7 @@ class DashboardEndpointsIT {
         try {
             JsonNode sales = new DashboardClient(wall.start(database.dataSource(), null, 0)).json("/api/sales");
             assertThat(sales.get("clock").asText()).isEqualTo("wall");
-            assertThat(sales.at("/lastHour/orders").asLong()).isZero();
+            assertThat(sales.at("/recent/orders").asLong()).isZero();
             assertThat(sales.at("/today/revenue").decimalValue()).isEqualByComparingTo(BigDecimal.ZERO);
         } finally {
             wall.stop();

@@ -116,6 +116,13 @@ class DashboardPageIT {
         assertThat(text(browser, "revenue-last-hour")).isEqualTo("$96.00");
         assertThat(browser.executeScript("return window.stillTheSamePage")).isEqualTo(true);
         chromium.screenshotIfAsked();
+
+        // sparse data: the page's URL widens the windows of every panel
+        browser.get(server.url() + "?window=2880&hours=1");
+        await().atMost(PAGE_TIMEOUT).untilAsserted(() -> assertThat(text(browser, "orders-chart-range"))
+                .isEqualTo("last 1 h, UTC"));
+        assertThat(browser.findElements(By.className("window-label"))).extracting(WebElement::getText)
+                .containsOnly("last 2 days");
         assertThat(chromium.consoleErrors()).isEmpty();
     }
 

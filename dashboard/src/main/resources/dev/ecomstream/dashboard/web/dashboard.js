@@ -1,6 +1,9 @@
 // The live dashboard: asks every panel's JSON endpoint for new figures every few seconds and redraws
 // in place (no reload). A panel whose request fails keeps its last figures and is outlined; the header
 // says what failed. Nothing here writes to the console: the browser test treats any console error as a bug.
+//
+// The page's own URL may widen the windows, for data too sparse for an hour (the sample data):
+// ?window=MINUTES for sales, funnel and best sellers (default 60), ?hours=H for the charts (default 3).
 'use strict';
 
 (() => {
@@ -15,6 +18,23 @@
   const OTHER_COLOUR = '#a855f7';
 
   const byId = (id) => document.getElementById(id);
+
+  function boundedInt(text, fallback, min, max) {
+    const value = Number.parseInt(text, 10);
+    return Number.isInteger(value) && value >= min && value <= max ? value : fallback;
+  }
+
+  const query = new URLSearchParams(window.location.search);
+  const windowMinutes = boundedInt(query.get('window'), 60, 1, 366 * 24 * 60);
+  const chartHours = boundedInt(query.get('hours'), 3, 1, 24);
+
+  function windowLabel(minutes) {
+    if (minutes === 60) return 'last hour';
+    if (minutes === 1440) return 'last day';
+    if (minutes % 1440 === 0) return `last ${minutes / 1440} days`;
+    if (minutes % 60 === 0) return `last ${minutes / 60} hours`;
+    return `last ${minutes} minutes`;
+  }
   const minuteLabel = (iso) => iso.substring(11, 16);
   const utc = (iso) => iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
 
@@ -113,10 +133,10 @@
   const panels = [
     {
       name: 'sales',
-      path: '/api/sales',
+      path: `/api/sales?minutes=${windowMinutes}`,
       render(sales) {
-        setText('orders-last-hour', integer.format(sales.lastHour.orders));
-        setText('revenue-last-hour', money.format(sales.lastHour.revenue));
+        setText('orders-last-hour', integer.format(sales.recent.orders));
+        setText('revenue-last-hour', money.format(sales.recent.revenue));
         setText('orders-today', integer.format(sales.today.orders));
         setText('revenue-today', money.format(sales.today.revenue));
         const clockNote = sales.clock === 'data'
@@ -127,7 +147,7 @@
     },
     {
       name: 'orders-per-minute',
-      path: '/api/orders-per-minute?hours=3',
+      path: `/api/orders-per-minute?hours=${chartHours}`,
       render(series) {
         ordersChart = ordersChart || lineChart('orders-chart');
         updateChart(ordersChart, series.minutes.map(minuteLabel),
@@ -137,7 +157,7 @@
     },
     {
       name: 'events-per-minute',
-      path: '/api/events-per-minute?hours=3',
+      path: `/api/events-per-minute?hours=${chartHours}`,
       render(events) {
         eventsChart = eventsChart || lineChart('events-chart');
         updateChart(eventsChart, events.minutes.map(minuteLabel), events.series.map((s) => ({
@@ -148,7 +168,7 @@
     },
     {
       name: 'funnel',
-      path: '/api/funnel?minutes=60',
+      path: `/api/funnel?minutes=${windowMinutes}`,
       render(funnel) {
         const list = byId('funnel');
         list.replaceChildren();
@@ -172,12 +192,12 @@
     },
     {
       name: 'top-products',
-      path: '/api/top-products?minutes=60&limit=10',
+      path: `/api/top-products?minutes=${windowMinutes}&limit=10`,
       render: (top) => sellerRows('top-products', top.rows),
     },
     {
       name: 'top-categories',
-      path: '/api/top-categories?minutes=60&limit=10',
+      path: `/api/top-categories?minutes=${windowMinutes}&limit=10`,
       render: (top) => sellerRows('top-categories', top.rows),
     },
     {
@@ -233,6 +253,9 @@
   }
 
   async function start() {
+    for (const label of document.querySelectorAll('.window-label')) {
+      label.textContent = windowLabel(windowMinutes);
+    }
     let intervalMs = 5000;
     try {
       const config = await getJson('/api/config');
