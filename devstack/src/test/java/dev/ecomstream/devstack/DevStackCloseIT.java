@@ -17,11 +17,11 @@ class DevStackCloseIT {
 
     @Test
     void closeDeletesTheDirectoriesAndFreesThePorts() throws SQLException {
-        DevStack stack = DevStack.start();
-        Path kafkaLog = stack.kafka().logDirectory();
-        Path postgresData = stack.postgres().dataDirectory();
-        int brokerPort = stack.kafka().brokerPort();
-        int controllerPort = stack.kafka().controllerPort();
+        DevStack stack = DevStack.startEmbedded();
+        Path kafkaLog = ((EmbeddedKafkaBroker) stack.kafka()).logDirectory();
+        Path postgresData = ((EmbeddedPostgresServer) stack.postgres()).dataDirectory();
+        int brokerPort = ((EmbeddedKafkaBroker) stack.kafka()).brokerPort();
+        int controllerPort = ((EmbeddedKafkaBroker) stack.kafka()).controllerPort();
         int postgresPort = stack.postgres().port();
         try (Connection connection = stack.postgres().dataSource("postgres").getConnection()) {
             assertThat(connection.isValid(5)).isTrue();
@@ -44,8 +44,8 @@ class DevStackCloseIT {
 
     @Test
     void closingTwiceIsHarmless() {
-        DevStack stack = DevStack.start();
-        Path kafkaLog = stack.kafka().logDirectory();
+        DevStack stack = DevStack.startEmbedded();
+        Path kafkaLog = ((EmbeddedKafkaBroker) stack.kafka()).logDirectory();
 
         stack.close();
         stack.close();

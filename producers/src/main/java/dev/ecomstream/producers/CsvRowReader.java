@@ -1,20 +1,17 @@
 package dev.ecomstream.producers;
 
 import dev.ecomstream.schema.Entity;
-import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -23,19 +20,25 @@ import org.apache.commons.csv.CSVRecord;
  * Streams the rows of a TheLook CSV export with constant memory: RFC 4180 quoting (commas, quotes and line
  * breaks inside fields), UTF-8 with or without a byte order mark, CRLF or LF, with or without a final line
  * break. The header is matched against the catalog before any row is returned.
+ *
+ * <p>A row holding bytes that are not UTF-8 is returned with {@link CsvRow#invalidUtf8()} set, so it is
+ * rejected like any bad row and the rest of the file is still read. A quote that breaks the CSV structure
+ * ends the reading with a {@link CsvSyntaxException} naming the line where the broken row starts.
  */
 public final class CsvRowReader implements Closeable, Iterable<CsvRow> {
 
-    private static final char BYTE_ORDER_MARK = '\uFEFF';
+    private static final String EOF_IN_QUOTES = "EOF reached before encapsulated token finished";
+    private static final String TEXT_AFTER_QUOTE = "Invalid character between encapsulated token and delimiter";
+    private static final Pattern LINE_IN_MESSAGE = Pattern.compile("at line: ([\\d,]+)");
 
     private final Path file;
-    private final CountingInputStream bytes;
+    private final Utf8DecodingReader text;
     private final CSVParser parser;
     private final CsvHeader header;
 
-    private CsvRowReader(Path file, CountingInputStream bytes, CSVParser parser, CsvHeader header) {
+    private CsvRowReader(Path file, Utf8DecodingReader text, CSVParser parser, CsvHeader header) {
         this.file = file;
-        this.bytes = bytes;
+        this.text = text;
         this.parser = parser;
         this.header = header;
     }
@@ -44,40 +47,39 @@ public final class CsvRowReader implements Closeable, Iterable<CsvRow> {
      * Opens a file and checks its header.
      *
      * @throws InvalidCsvHeaderException when the header does not fit the entity
+     * @throws CsvSyntaxException        when the header line itself is not valid CSV
      * @throws IOException               when the file cannot be read
      */
     public static CsvRowReader open(Entity entity, Path file) throws IOException {
-        CountingInputStream bytes = new CountingInputStream(Files.newInputStream(file));
+        Utf8DecodingReader text = new Utf8DecodingReader(Files.newInputStream(file));
         try {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8
-                    .newDecoder()
-                    // Text is published byte for byte, so bytes that are not UTF-8 are an error, not a '?'.
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
-            skipByteOrderMark(reader);
-            CSVParser parser = CSVFormat.RFC4180.builder()
-                    .setHeader()
-                    .setSkipHeaderRecord(true)
-                    .setAllowMissingColumnNames(true)
-                    .setAllowDuplicateHeaderNames(true)
-                    .get()
-                    .parse(reader);
+            CSVParser parser;
+            try {
+                parser = CSVFormat.RFC4180.builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .setAllowMissingColumnNames(true)
+                        .setAllowDuplicateHeaderNames(true)
+                        .get()
+                        .parse(text);
+            } catch (UncheckedIOException e) {
+                throw syntaxError(file, 1, e.getCause());
+            }
             List<String> headerNames = parser.getHeaderNames();
             if (headerNames.isEmpty()) {
                 throw new InvalidCsvHeaderException(file + ":1: the file is empty; a " + entity.entityName()
                         + " file starts with a header line naming its columns");
             }
-            return new CsvRowReader(file, bytes, parser, CsvHeader.match(entity, file, headerNames));
+            Utf8DecodingReader.InvalidSequence inHeader = text.takeInvalidUpTo(1);
+            if (inHeader != null) {
+                throw new InvalidCsvHeaderException(String.format("%s:1: the header is not valid UTF-8 (%s); "
+                        + "save the file as UTF-8 (e.g. iconv -f latin1 -t utf-8) and run again",
+                        file, inHeader.describe()));
+            }
+            return new CsvRowReader(file, text, parser, CsvHeader.match(entity, file, headerNames));
         } catch (IOException | RuntimeException e) {
-            bytes.close();
+            text.close();
             throw e;
-        }
-    }
-
-    private static void skipByteOrderMark(BufferedReader reader) throws IOException {
-        reader.mark(1);
-        if (reader.read() != BYTE_ORDER_MARK) {
-            reader.reset();
         }
     }
 
@@ -89,9 +91,9 @@ public final class CsvRowReader implements Closeable, Iterable<CsvRow> {
         return file;
     }
 
-    /** Bytes read from the file so far, for progress reporting. */
+    /** Bytes read from the file so far, for progress reporting (the reader runs up to 64 KiB ahead). */
     public long bytesRead() {
-        return bytes.count();
+        return text.bytesRead();
     }
 
     @Override
@@ -122,51 +124,43 @@ public final class CsvRowReader implements Closeable, Iterable<CsvRow> {
                 }
                 long startLine = lastLineRead + 1;
                 lastLineRead = Math.max(startLine, parser.getCurrentLineNumber());
-                List<String> values = new ArrayList<>(record.size());
-                record.forEach(values::add);
-                return new CsvRow(startLine, values);
+                List<String> values = Arrays.asList(record.values());
+                Utf8DecodingReader.InvalidSequence invalid = text.takeInvalidUpTo(lastLineRead);
+                return new CsvRow(startLine, values, invalid == null ? null : invalid.describe());
             }
 
-            private UncheckedIOException unreadable(UncheckedIOException e) {
-                return new UncheckedIOException(String.format("%s: cannot read past line %d: %s",
-                        file, lastLineRead, e.getCause().getMessage()), e.getCause());
+            private RuntimeException unreadable(UncheckedIOException e) {
+                return syntaxError(file, lastLineRead + 1, e.getCause());
             }
         };
+    }
+
+    /*
+     * commons-csv reports where it noticed the problem (the end of the file, or the closing quote), but the
+     * mistake is at the start of the row the quoted field belongs to, so that is the line we name.
+     */
+    private static RuntimeException syntaxError(Path file, long rowStartLine, IOException cause) {
+        String message = String.valueOf(cause.getMessage());
+        if (message.contains(EOF_IN_QUOTES)) {
+            return new CsvSyntaxException(String.format("%s:%d: a quoted field in the row starting on this line "
+                    + "is never closed, so the rest of the file reads as one field; nothing from this line on is "
+                    + "published. Close the quote (a quote inside a quoted field is written twice: \"\") and run "
+                    + "the file again", file, rowStartLine), rowStartLine);
+        }
+        if (message.contains(TEXT_AFTER_QUOTE)) {
+            Matcher at = LINE_IN_MESSAGE.matcher(message);
+            String where = at.find() ? "on line " + at.group(1).replace(",", "") : "later";
+            return new CsvSyntaxException(String.format("%s:%d: a quoted field in the row starting on this line "
+                    + "closes %s but text follows the closing quote; nothing from this line on is published. "
+                    + "Quote the whole field and double each quote inside it (\"\"), then run the file again",
+                    file, rowStartLine, where), rowStartLine);
+        }
+        return new UncheckedIOException(String.format("%s: cannot read past line %d: %s", file, rowStartLine - 1,
+                message), cause);
     }
 
     @Override
     public void close() throws IOException {
         parser.close();
-    }
-
-    /** Counts bytes so progress can be shown as a share of the file size. */
-    private static final class CountingInputStream extends java.io.FilterInputStream {
-        private long count;
-
-        CountingInputStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        long count() {
-            return count;
-        }
     }
 }

@@ -1,8 +1,12 @@
 package dev.ecomstream.producers;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Where Kafka is and how to talk to it; shared by every producer command. */
@@ -30,8 +34,23 @@ public final class KafkaOptions {
                     + "(env KAFKA_TOPIC_REPLICATION_FACTOR; default: ${DEFAULT-VALUE}).")
     short replicationFactor;
 
+    @Option(names = "--broker-timeout", paramLabel = "SECONDS",
+            defaultValue = "${env:KAFKA_BROKER_TIMEOUT_SECONDS:-15}",
+            description = "Give up when no broker answers within this many seconds, at start and when a send "
+                    + "blocks for metadata or buffer space (env KAFKA_BROKER_TIMEOUT_SECONDS; "
+                    + "default: ${DEFAULT-VALUE}).")
+    int brokerTimeoutSeconds;
+
     public Properties producerProperties() {
-        return KafkaClientProperties.forProducer(bootstrapServers, kafkaProperties);
+        Map<String, String> settings = new LinkedHashMap<>();
+        // A send blocks at most this long for topic metadata or buffer space before it fails.
+        settings.put("max.block.ms", Long.toString(brokerTimeout().toMillis()));
+        settings.putAll(kafkaProperties);
+        return KafkaClientProperties.forProducer(bootstrapServers, settings);
+    }
+
+    public Duration brokerTimeout() {
+        return Duration.ofSeconds(brokerTimeoutSeconds);
     }
 
     /** Properties for the admin client: the connection and security settings without producer tuning. */
@@ -42,12 +61,19 @@ public final class KafkaOptions {
         return properties;
     }
 
-    void validate() {
+    void validate(CommandLine commandLine) {
+        List<String> problems = new ArrayList<>();
         if (partitions < 1) {
-            throw new IllegalArgumentException("--partitions must be at least 1, was " + partitions);
+            problems.add("--partitions must be at least 1, was " + partitions);
         }
         if (replicationFactor < 1) {
-            throw new IllegalArgumentException("--replication-factor must be at least 1, was " + replicationFactor);
+            problems.add("--replication-factor must be at least 1, was " + replicationFactor);
+        }
+        if (brokerTimeoutSeconds < 1) {
+            problems.add("--broker-timeout must be at least 1 second, was " + brokerTimeoutSeconds);
+        }
+        if (!problems.isEmpty()) {
+            throw new CommandLine.ParameterException(commandLine, String.join("; ", problems));
         }
     }
 }

@@ -44,7 +44,8 @@ public final class ProducerCommand implements Runnable {
         return configure(new CommandLine(new EntityProducerCommand(entity))).execute(args);
     }
 
-    static CommandLine commandLine() {
+    /** The full command line with every subcommand, as {@code main} runs it; also for tools that list the options. */
+    public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new ProducerCommand());
         for (Entity entity : Entity.values()) {
             commandLine.addSubcommand(entity.entityName(), new EntityProducerCommand(entity));
@@ -55,10 +56,21 @@ public final class ProducerCommand implements Runnable {
 
     private static CommandLine configure(CommandLine commandLine) {
         return commandLine.setExecutionExceptionHandler((exception, cl, parseResult) -> {
-            // Expected failures carry a complete message; a stack trace would only hide it.
-            log.error(exception.getMessage());
+            if (isExpected(exception)) {
+                // Expected failures carry a complete message; a stack trace would only hide it.
+                log.error(exception.getMessage());
+            } else {
+                log.error("Unexpected failure; please report it with this trace", exception);
+            }
             return ExitCodes.FAILED;
         });
+    }
+
+    private static boolean isExpected(Exception exception) {
+        return exception instanceof InvalidCsvHeaderException || exception instanceof CsvSyntaxException
+                || exception instanceof BadRowException || exception instanceof PublishFailedException
+                || exception instanceof BrokerUnreachableException || exception instanceof IOException
+                || exception instanceof UncheckedIOException || exception instanceof IllegalStateException;
     }
 
     @Override
@@ -66,15 +78,26 @@ public final class ProducerCommand implements Runnable {
         spec.commandLine().usage(System.err);
     }
 
-    /** Publishes the given files, each to its entity's topic, with one producer. */
-    static int publishAll(KafkaOptions kafka, PublishingOptions publishing, Map<Entity, Path> files,
-                          Map<Entity, String> topics) throws IOException {
-        kafka.validate();
+    /** Publishes the given files, each to its entity's topic, with one producer (or none for a dry run). */
+    static int publishAll(CommandLine commandLine, KafkaOptions kafka, PublishingOptions publishing,
+                          Map<Entity, Path> files, Map<Entity, String> topics) throws IOException {
+        kafka.validate(commandLine);
+        publishing.validate(commandLine);
+        List<PublishReport> reports = new ArrayList<>();
+        if (publishing.dryRun) {
+            log.info("Dry run: checking {} file(s); nothing is sent and no broker is contacted", files.size());
+            EntityPublisher publisher = EntityPublisher.dryRun();
+            for (var file : files.entrySet()) {
+                reports.add(publisher.publish(file.getKey(), file.getValue(),
+                        publishing.forTopic(topics.get(file.getKey()))));
+            }
+            return exitCode(reports);
+        }
         log.info("Publishing to {} with {}", kafka.bootstrapServers,
                 KafkaClientProperties.masked(kafka.kafkaProperties));
+        BrokerCheck.requireReachable(kafka.adminProperties(), kafka.brokerTimeout());
         TopicCreator.createMissing(kafka.adminProperties(), topics.values(), kafka.partitions,
                 kafka.replicationFactor);
-        List<PublishReport> reports = new ArrayList<>();
         try (Producer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProperties())) {
             EntityPublisher publisher = new EntityPublisher(producer);
             for (var file : files.entrySet()) {
@@ -82,6 +105,10 @@ public final class ProducerCommand implements Runnable {
                         publishing.forTopic(topics.get(file.getKey()))));
             }
         }
+        return exitCode(reports);
+    }
+
+    private static int exitCode(List<PublishReport> reports) {
         return reports.stream().anyMatch(r -> r.rowsRejected() > 0) ? ExitCodes.ROWS_REJECTED
                 : ExitCodes.ALL_PUBLISHED;
     }
@@ -91,6 +118,9 @@ public final class ProducerCommand implements Runnable {
     static final class EntityProducerCommand implements Callable<Integer> {
 
         private final Entity entity;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "FILE", description = "The CSV export to publish.")
         Path file;
@@ -111,7 +141,7 @@ public final class ProducerCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             requireReadable(file);
-            return publishAll(kafka, publishing, Map.of(entity, file),
+            return publishAll(spec.commandLine(), kafka, publishing, Map.of(entity, file),
                     Map.of(entity, topic != null ? topic : entity.topic()));
         }
     }
@@ -120,6 +150,9 @@ public final class ProducerCommand implements Runnable {
     @Command(mixinStandardHelpOptions = true, versionProvider = Versions.class,
             description = "Publishes <entity>.csv of every entity found in DIR, in load order.")
     static final class AllEntitiesCommand implements Callable<Integer> {
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "DIR", defaultValue = "data",
                 description = "Directory holding the exports, named <entity>.csv (default: ${DEFAULT-VALUE}).")
@@ -145,7 +178,7 @@ public final class ProducerCommand implements Runnable {
                 files.put(entity, file);
                 topics.put(entity, entity.topic());
             }
-            return publishAll(kafka, publishing, files, topics);
+            return publishAll(spec.commandLine(), kafka, publishing, files, topics);
         }
 
         private List<Entity> selectedEntities() {
@@ -154,7 +187,7 @@ public final class ProducerCommand implements Runnable {
             }
             return entityNames.stream()
                     .map(name -> Entity.byName(name).orElseThrow(() -> new CommandLine.ParameterException(
-                            new CommandLine(this), "Unknown entity '" + name + "'; known: "
+                            spec.commandLine(), "Unknown entity '" + name + "'; known: "
                             + Arrays.stream(Entity.values()).map(Entity::entityName).toList())))
                     .sorted()
                     .toList();

@@ -1,6 +1,9 @@
 package dev.ecomstream.producers;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
@@ -8,7 +11,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,25 +29,49 @@ public final class TopicCreator {
     }
 
     /*
-     * Records sent before a new partition has a leader are retried by the client; waiting here keeps
-     * those retries (and their warnings) out of every first run.
+     * A new partition is only safe to write once its leader has created the log. Before that, an idempotent
+     * producer with several requests in flight can have a later request accepted and an earlier one
+     * refused, and the earlier one then fails with OutOfOrderSequence until it expires (KAFKA-15591).
+     * So wait for a leader, then for the leader's log directory to hold the partition.
      */
-    private static void awaitLeaders(Admin admin, List<String> topics)
+    private static void awaitWritable(Admin admin, List<String> topics)
             throws ExecutionException, InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        boolean canDescribeLogDirs = true;
         while (true) {
-            boolean allLed = admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .values().stream()
-                    .flatMap(description -> description.partitions().stream())
-                    .allMatch(partition -> partition.leader() != null && partition.leader().id() >= 0);
-            if (allLed) {
+            Map<TopicPartition, Integer> leaders = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                    .forEach((topic, description) -> description.partitions().forEach(partition -> leaders.put(
+                            new TopicPartition(topic, partition.partition()),
+                            partition.leader() == null ? -1 : partition.leader().id())));
+            boolean ready = !leaders.containsValue(-1);
+            if (ready && canDescribeLogDirs) {
+                try {
+                    ready = logsExist(admin, leaders);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof ClusterAuthorizationException)) {
+                        throw e;
+                    }
+                    // Without DESCRIBE on the cluster, a known leader is the best sign there is.
+                    canDescribeLogDirs = false;
+                }
+            }
+            if (ready) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new TimeoutException("the partitions of " + topics + " still have no leader");
+                throw new TimeoutException("the partitions of " + topics + " are still not ready for writes");
             }
             Thread.sleep(20);
         }
+    }
+
+    private static boolean logsExist(Admin admin, Map<TopicPartition, Integer> leaders)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<Integer, Map<String, LogDirDescription>> logDirs = admin.describeLogDirs(new HashSet<>(leaders.values()))
+                .allDescriptions().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        return leaders.entrySet().stream().allMatch(leader -> logDirs.getOrDefault(leader.getValue(), Map.of())
+                .values().stream().anyMatch(dir -> dir.replicaInfos().containsKey(leader.getKey())));
     }
 
     public static void createMissing(Properties clientProperties, Collection<String> topics, int partitions,
@@ -68,7 +98,7 @@ public final class TopicCreator {
                     }
                 }
             }
-            awaitLeaders(admin, created);
+            awaitWritable(admin, created);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new IllegalStateException("Cannot create topics " + topics + " on "

@@ -64,6 +64,52 @@ class CsvRowReaderTest {
                 .hasMessageContaining("empty");
     }
 
+    @Test
+    void shouldFlagTheRowHoldingInvalidUtf8AndKeepReadingTheRest() throws IOException {
+        byte[] before = (HEADER + "\n1,Memphis TN,35.1,-89.9\n2,\"S").getBytes(StandardCharsets.UTF_8);
+        byte[] after = "o\nPaulo\",41.8,-87.6\n3,Houston TX,29.7,-95.3\n".getBytes(StandardCharsets.UTF_8);
+        Path file = dir.resolve("distribution_centers.csv");
+        Files.write(file, concat(before, new byte[] {(byte) 0xE3}, after));
+        List<CsvRow> rows = readAll(file);
+        assertThat(rows).extracting(CsvRow::lineNumber).containsExactly(2L, 3L, 5L);
+        assertThat(rows.get(0).invalidUtf8()).isNull();
+        assertThat(rows.get(1).invalidUtf8()).isEqualTo("byte 0xE3 at byte offset " + before.length);
+        assertThat(rows.get(1).values().get(1)).isEqualTo("S\uFFFDo\nPaulo");
+        assertThat(rows.get(2).invalidUtf8()).isNull();
+        assertThat(rows.get(2).values()).containsExactly("3", "Houston TX", "29.7", "-95.3");
+    }
+
+    @Test
+    void shouldNameTheRowStartOfAQuoteThatNeverCloses() throws IOException {
+        Path file = write(HEADER + "\n1,Memphis TN,35.1,-89.9\n2,\"Chicago,41.8,-87.6\n3,Houston TX,29.7,-95.3\n");
+        try (CsvRowReader reader = CsvRowReader.open(Entity.DISTRIBUTION_CENTERS, file)) {
+            var rows = reader.iterator();
+            assertThat(rows.next().lineNumber()).isEqualTo(2);
+            assertThatThrownBy(rows::next)
+                    .isInstanceOf(CsvSyntaxException.class)
+                    .hasMessageStartingWith(file + ":3: a quoted field in the row starting on this line is never closed");
+        }
+    }
+
+    @Test
+    void shouldNameTheRowStartOfAQuoteFollowedByText() throws IOException {
+        Path file = write(HEADER + "\n1,\"Memphis\" TN,35.1,-89.9\n");
+        try (CsvRowReader reader = CsvRowReader.open(Entity.DISTRIBUTION_CENTERS, file)) {
+            assertThatThrownBy(() -> reader.iterator().next())
+                    .isInstanceOf(CsvSyntaxException.class)
+                    .hasMessageStartingWith(file + ":2: a quoted field in the row starting on this line closes on "
+                            + "line 2 but text follows the closing quote");
+        }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
     private Path write(String content) throws IOException {
         Path file = dir.resolve("distribution_centers.csv");
         Files.writeString(file, content, StandardCharsets.UTF_8);

@@ -1,7 +1,7 @@
 package dev.ecomstream.quickstart;
 
 import dev.ecomstream.devstack.DevStack;
-import dev.ecomstream.devstack.EmbeddedPostgresServer;
+import dev.ecomstream.devstack.PostgresServer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +62,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         long started = System.nanoTime();
         PrintStream out = System.out;
         try (DevStack stack = DevStack.start()) {
-            EmbeddedPostgresServer postgres = stack.postgres();
+            PostgresServer postgres = stack.postgres();
             DataSource database = postgres.createDatabase(DATABASE);
             String jdbcUrl = postgres.jdbcUrl(DATABASE);
             List<EntityCounts> counts;
@@ -99,7 +99,7 @@ public final class QuickstartCommand implements Callable<Integer> {
         }
     }
 
-    private static void printConnectionHelp(PrintStream out, DevStack stack, EmbeddedPostgresServer postgres,
+    private static void printConnectionHelp(PrintStream out, DevStack stack, PostgresServer postgres,
                                             String jdbcUrl) {
         out.println();
         out.println("Explore the data while the stack runs:");

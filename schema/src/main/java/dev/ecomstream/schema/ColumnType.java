@@ -96,25 +96,20 @@ public enum ColumnType {
         }
     },
     UUID("uuid") {
-        private final Pattern canonical =
-                Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
         @Override
         public Object parseText(String text) {
-            if (!canonical.matcher(text).matches()) {
+            if (!FastParsers.isUuid(text)) {
                 throw new InvalidValueException("not a UUID (expected 8-4-4-4-12 hexadecimal digits)");
             }
             return text;
         }
     },
     INET("inet") {
-        private final Pattern ipv4 = Pattern.compile(
-                "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
         private final Pattern ipv6 = Pattern.compile("[0-9a-fA-F:.]{2,45}");
 
         @Override
         public Object parseText(String text) {
-            if (ipv4.matcher(text).matches() || (text.indexOf(':') >= 0 && isIpv6(text))) {
+            if (FastParsers.isIpv4(text) || (text.indexOf(':') >= 0 && isIpv6(text))) {
                 return text;
             }
             throw new InvalidValueException("not an IPv4 or IPv6 address");
@@ -202,6 +197,10 @@ public enum ColumnType {
     }
 
     static Instant parseTimestamp(String text) {
+        Instant common = FastParsers.timestampOrNull(text);
+        if (common != null) {
+            return common;
+        }
         try {
             TemporalAccessor parsed = TIMESTAMP_FORMAT.parse(text.trim());
             ZoneOffset offset = parsed.isSupported(ChronoField.OFFSET_SECONDS)
