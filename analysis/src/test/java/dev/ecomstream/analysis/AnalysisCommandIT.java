@@ -1,0 +1,119 @@
+package dev.ecomstream.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecomstream.devstack.DevStack;
+import dev.ecomstream.devstack.DevStackExtension;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The {@code analyse} command line against the known shop: what it prints, writes and exits with. */
+@ExtendWith(DevStackExtension.class)
+class AnalysisCommandIT {
+
+    private static String pgUrl;
+    private static String pgUser;
+
+    @BeforeAll
+    static void loadTheShop(DevStack stack) {
+        ShopDatabase.shared(stack);
+        pgUrl = stack.postgres().jdbcUrl(ShopDatabase.NAME);
+        pgUser = stack.postgres().user();
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run analyse(String... arguments) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = AnalysisCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        List<String> args = new ArrayList<>(List.of("--pg-url", pgUrl, "--pg-user", pgUser));
+        args.addAll(List.of(arguments));
+        int exitCode = commandLine.execute(args.toArray(String[]::new));
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    @Test
+    void listNamesEveryQueryWithItsQuestion() {
+        Run run = analyse("--list");
+
+        assertThat(run.exitCode()).isZero();
+        for (AnalysisQuery query : AnalysisQueryCatalog.load().all()) {
+            assertThat(run.out()).containsPattern("(?m)^" + query.name() + " +" + java.util.regex.Pattern.quote(
+                    query.question()) + "$");
+        }
+    }
+
+    @Test
+    void oneQueryPrintsItsQuestionAndAnAlignedTable() {
+        Run run = analyse("--query", "order_status_mix");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("order_status_mix: "
+                + AnalysisQueryCatalog.load().find("order_status_mix").orElseThrow().question());
+        assertThat(lines.get(1)).matches("status +\\| orders \\| share_pct");
+        assertThat(lines.get(2)).matches("-+-\\+-+-\\+-+");
+        assertThat(run.out()).contains("Complete").contains("Cancelled").containsPattern("\\(\\d rows\\)");
+        assertThat(run.out()).doesNotContain("users_by_gender");
+    }
+
+    @Test
+    void csvAndHtmlHoldEveryQuery(@TempDir Path directory) throws Exception {
+        Path csv = directory.resolve("csv");
+        Path html = directory.resolve("report.html");
+
+        Run run = analyse("--no-tables", "--csv", csv.toString(), "--html", html.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Wrote 30 CSV files to").contains("Wrote the report to " + html);
+        List<AnalysisQuery> queries = AnalysisQueryCatalog.load().all();
+        try (Stream<Path> files = Files.list(csv)) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .containsExactlyInAnyOrderElementsOf(queries.stream().map(q -> q.name() + ".csv").toList());
+        }
+        List<String> statusMix = Files.readAllLines(csv.resolve("order_status_mix.csv"), StandardCharsets.UTF_8);
+        assertThat(statusMix.get(0)).isEqualTo("status,orders,share_pct");
+        assertThat(statusMix).hasSizeGreaterThan(1);
+        assertThat(Files.readString(html, StandardCharsets.UTF_8)).contains("id=\"report-data\"")
+                .contains("id=\"chart-order_status_mix\"");
+    }
+
+    @Test
+    void anUnknownQueryIsABadCommandLineThatNamesTheKnownOnes() {
+        Run run = analyse("--query", "no_such_question");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("no query named 'no_such_question'").contains("users_by_gender");
+    }
+
+    @Test
+    void aDatabaseWithoutTheSchemaFailsWithWhatToDo(DevStack stack) {
+        String empty = "analysis_empty_" + System.nanoTime() % 100000;
+        stack.postgres().createDatabase(empty);
+        String emptyUrl = stack.postgres().jdbcUrl(empty);
+
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = AnalysisCommand.commandLine();
+        commandLine.setOut(new PrintWriter(new StringWriter(), true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute("--pg-url", emptyUrl, "--pg-user", pgUser, "--query", "users_count");
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(err.toString()).contains("query users_count failed").contains("run the sink or the normalise");
+    }
+}
