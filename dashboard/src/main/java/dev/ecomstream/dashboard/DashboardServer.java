@@ -1,0 +1,151 @@
+package dev.ecomstream.dashboard;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.ecomstream.dashboard.Panels.Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live dashboard: an HTTP server (the JDK's) with the page, its assets and one JSON endpoint per panel.
+ *
+ * <pre>{@code
+ * DashboardServer dashboard = new DashboardServer(DashboardOptions.defaults().withClock(DashboardClock.DATA));
+ * URI url = dashboard.start(dataSource, bootstrapServersOrNull, 0);   // 0: any free port
+ * System.out.println("Dashboard: " + url);
+ * ...
+ * dashboard.stop();
+ * }</pre>
+ *
+ * <p>It only reads: core and the mart's tables, staging's landing times, offsets and rejects. It runs no
+ * migration and holds no connection between requests; the caller owns the data source (give it a pool
+ * for a long-running server). Endpoints are listed in the README ("Live dashboard").
+ */
+public final class DashboardServer {
+
+    private static final Logger log = LoggerFactory.getLogger(DashboardServer.class);
+    /* a few: each browser tab asks for every panel at once, and a slow broker must not hold the others */
+    private static final int HTTP_THREADS = 4;
+    private static final int MAX_HOURS = 24;
+    /* a year: the sample data holds a few orders a month; the cost of a window follows the rows in it */
+    private static final int MAX_MINUTES = 366 * 24 * 60;
+    private static final int MAX_ROWS = 100;
+    private static final int MAX_LANDED_SECONDS = 3600;
+
+    private final DashboardOptions options;
+    private final ObjectMapper mapper = new ObjectMapper();
+    private HttpServer server;
+    private ExecutorService executor;
+    private ConsumerLag consumerLag;
+    private URI url;
+
+    /** A dashboard with the {@link DashboardOptions#defaults() default options} (wall clock). */
+    public DashboardServer() {
+        this(DashboardOptions.defaults());
+    }
+
+    public DashboardServer(DashboardOptions options) {
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * Starts serving and returns the page's URL.
+     *
+     * @param dataSource       the ecomstream database (migrated by the sink or the normalise command)
+     * @param bootstrapServers Kafka's bootstrap servers, for the consumer lag; null to leave it out
+     * @param port             the port to listen on; 0 for any free port
+     * @throws UncheckedIOException if the port cannot be bound
+     * @throws IllegalStateException if already started
+     */
+    public synchronized URI start(DataSource dataSource, String bootstrapServers, int port) {
+        if (server != null) {
+            throw new IllegalStateException("The dashboard is already serving at " + url);
+        }
+        StaticAssets assets = StaticAssets.load();
+        ConsumerLag lag = bootstrapServers == null || bootstrapServers.isBlank()
+                ? null : ConsumerLag.connect(bootstrapServers, options.kafkaProperties());
+        HttpServer http;
+        try {
+            http = HttpServer.create(new InetSocketAddress(options.bindAddress(), port), 0);
+        } catch (IOException e) {
+            if (lag != null) {
+                lag.close();
+            }
+            throw new UncheckedIOException("Could not listen on " + options.bindAddress() + ":" + port + ": "
+                    + e.getMessage() + "; choose another --port, or 0 for any free one", e);
+        }
+        PanelQueries panels = new PanelQueries(dataSource, options.clock());
+        PipelineQueries pipeline = new PipelineQueries(dataSource, lag);
+        Config config = new Config(options.clock().label(), (int) options.refreshInterval().toSeconds(), lag != null);
+
+        http.createContext("/", assets);
+        endpoint(http, "/api/config", parameters -> config);
+        endpoint(http, "/api/sales",
+                parameters -> panels.sales(parameters.intValue("minutes", 60, 1, MAX_MINUTES)));
+        endpoint(http, "/api/orders-per-minute",
+                parameters -> panels.ordersPerMinute(parameters.intValue("hours", 3, 1, MAX_HOURS)));
+        endpoint(http, "/api/events-per-minute",
+                parameters -> panels.eventsPerMinute(parameters.intValue("hours", 3, 1, MAX_HOURS)));
+        endpoint(http, "/api/funnel",
+                parameters -> panels.funnel(parameters.intValue("minutes", 60, 1, MAX_MINUTES)));
+        endpoint(http, "/api/top-products", parameters -> panels.topProducts(
+                parameters.intValue("minutes", 60, 1, MAX_MINUTES), parameters.intValue("limit", 10, 1, MAX_ROWS)));
+        endpoint(http, "/api/top-categories", parameters -> panels.topCategories(
+                parameters.intValue("minutes", 60, 1, MAX_MINUTES), parameters.intValue("limit", 10, 1, MAX_ROWS)));
+        endpoint(http, "/api/pipeline",
+                parameters -> pipeline.pipeline(parameters.intValue("seconds", 60, 1, MAX_LANDED_SECONDS)));
+
+        AtomicInteger threads = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(HTTP_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "dashboard-http-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        http.setExecutor(executor);
+        http.start();
+        server = http;
+        consumerLag = lag;
+        url = URI.create("http://" + options.bindAddress() + ":" + http.getAddress().getPort() + "/");
+        log.info("Dashboard at {} (clock {}, refresh every {} s, consumer lag {})", url, options.clock().label(),
+                options.refreshInterval().toSeconds(), lag != null ? "from " + bootstrapServers : "not shown");
+        return url;
+    }
+
+    private void endpoint(HttpServer http, String path, JsonEndpoint.Panel panel) {
+        http.createContext(path, new JsonEndpoint(path, mapper, panel));
+    }
+
+    /** The page's URL, or null when not serving. */
+    public synchronized URI url() {
+        return url;
+    }
+
+    /** Stops serving (requests in flight get up to a second) and closes the Kafka client. Idempotent. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.stop(1);
+            executor.shutdownNow();
+        } finally {
+            if (consumerLag != null) {
+                consumerLag.close();
+            }
+            server = null;
+            executor = null;
+            consumerLag = null;
+            log.info("Dashboard at {} stopped", url);
+            url = null;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.ecomstream.dashboard;
+
+import static dev.ecomstream.dashboard.Shop.ADA;
+import static dev.ecomstream.dashboard.Shop.GRACE;
+import static dev.ecomstream.dashboard.Shop.SLIM_JEANS;
+import static dev.ecomstream.dashboard.Shop.STRAIGHT_JEANS;
+import static dev.ecomstream.dashboard.Shop.TEE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.ecomstream.devstack.DevStack;
+import dev.ecomstream.devstack.DevStackExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The page in a real browser (headless Chromium): every panel renders from the endpoints, a figure moves
+ * without a reload when more orders are landed and normalised, and the browser's console stays free of
+ * errors. Runs on the wall clock, with orders of the last minutes.
+ */
+@ExtendWith(DevStackExtension.class)
+class DashboardPageIT {
+
+    private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(30);
+    private static final List<String> PANELS = List.of("sales", "orders-per-minute", "events-per-minute", "funnel",
+            "top-products", "top-categories", "pipeline");
+
+    private final DevStack stack;
+    private ShopDatabase database;
+    private Shop shop;
+    private DashboardServer server;
+    private HeadlessChromium chromium;
+
+    DashboardPageIT(DevStack stack) {
+        this.stack = stack;
+    }
+
+    @BeforeEach
+    void startDashboardAndBrowser() {
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+        // on CI a missing browser is a broken install step (.ci/run), not a reason to skip
+        assumeTrue(ci || HeadlessChromium.installed(), "Chromium and chromedriver are not installed at "
+                + HeadlessChromium.CHROMIUM + " and " + HeadlessChromium.CHROMEDRIVER
+                + "; apt-get install chromium chromium-driver to run the browser test");
+        database = ShopDatabase.create(stack, "page");
+        shop = new Shop(database);
+        shop.landCatalog();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        shop.order(1, ADA, now.minus(Duration.ofMinutes(5)), SLIM_JEANS, STRAIGHT_JEANS);
+        shop.order(2, GRACE, now.minus(Duration.ofMinutes(20)), TEE);
+        String session = "6f1b9a7e-1c2d-4e5f-8a9b-0c1d2e3f4b01";
+        List<String> visit = List.of("home", "department", "product", "cart", "purchase");
+        for (int i = 0; i < visit.size(); i++) {
+            shop.event(1 + i, session, ADA, 1 + i, now.minus(Duration.ofMinutes(10 - i)), visit.get(i));
+        }
+        database.normalise();
+
+        server = new DashboardServer(DashboardOptions.defaults().withRefreshInterval(Duration.ofSeconds(1)));
+        server.start(database.dataSource(), null, 0);
+        chromium = HeadlessChromium.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Test
+    void panelsRenderAndFiguresMoveWithoutReloadAndWithoutConsoleErrors() {
+        ChromeDriver browser = chromium.driver();
+        browser.get(server.url().toString());
+
+        await().atMost(PAGE_TIMEOUT).untilAsserted(() -> assertThat(PANELS)
+                .allSatisfy(panel -> assertThat(browser.findElement(By.cssSelector("[data-panel='" + panel + "']"))
+                        .getDomAttribute("data-state")).as(panel).isEqualTo("ready")));
+        assertThat(text(browser, "orders-last-hour")).isEqualTo("2");
+        assertThat(text(browser, "revenue-last-hour")).isEqualTo("$80.50");
+        assertThat(browser.findElements(By.cssSelector("#funnel li")))
+                .extracting(step -> step.getDomAttribute("data-step"))
+                .containsExactly("home", "department", "product", "cart", "purchase");
+        assertThat(browser.findElements(By.cssSelector("#funnel .count"))).extracting(WebElement::getText)
+                .containsExactly("1", "1 · 100%", "1 · 100%", "1 · 100%", "1 · 100%");
+        assertThat(browser.findElements(By.cssSelector("#top-products tbody tr"))).hasSize(3);
+        assertThat(browser.findElement(By.cssSelector("#top-categories tbody tr")).getText()).startsWith("Jeans");
+        assertThat(text(browser, "consumer-lag")).startsWith("not available");
+        assertThat(text(browser, "pending-rows")).isEqualTo("0");
+        // the charts hold the series: 2 orders in the last 3 hours, 5 events of the 5 funnel types
+        assertThat(((Number) browser.executeScript(
+                "return Chart.getChart('orders-chart').data.datasets[0].data.reduce((a, b) => a + b, 0)"))
+                .longValue()).isEqualTo(2);
+        assertThat(((Number) browser.executeScript(
+                "return Chart.getChart('events-chart').data.datasets.flatMap(d => d.data).reduce((a, b) => a + b, 0)"))
+                .longValue()).isEqualTo(5);
+
+        // a marker on the window survives only if the page is not reloaded
+        browser.executeScript("window.stillTheSamePage = true");
+        shop.order(3, ADA, Instant.now().minus(Duration.ofMinutes(1)), TEE);
+        database.normalise();
+
+        await().atMost(PAGE_TIMEOUT).untilAsserted(() -> assertThat(text(browser, "orders-last-hour")).isEqualTo("3"));
+        assertThat(text(browser, "revenue-last-hour")).isEqualTo("$96.00");
+        assertThat(browser.executeScript("return window.stillTheSamePage")).isEqualTo(true);
+        chromium.screenshotIfAsked();
+
+        // sparse data: the page's URL widens the windows of every panel
+        browser.get(server.url() + "?window=2880&hours=1");
+        await().atMost(PAGE_TIMEOUT).untilAsserted(() -> assertThat(text(browser, "orders-chart-range"))
+                .isEqualTo("last 1 h, UTC"));
+        assertThat(browser.findElements(By.className("window-label"))).extracting(WebElement::getText)
+                .containsOnly("last 2 days");
+        assertThat(chromium.consoleErrors()).isEmpty();
+    }
+
+    private static String text(ChromeDriver browser, String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+}

@@ -1,0 +1,166 @@
+package dev.ecomstream.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ecomstream.devstack.DevStack;
+import dev.ecomstream.devstack.DevStackExtension;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The panels' statements stay fast as tables grow: on a core of some ten thousand orders and a hundred
+ * thousand events and staging rows, EXPLAIN shows every table that grows with time read through an index
+ * (the created_at B-trees of V005, the landed_at BRIN indexes of V200, primary keys), never a sequential scan.
+ * Plans, not timings: the machines are shared and noisy, and a plan does not depend on them.
+ */
+@ExtendWith(DevStackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PanelQueryPlansIT {
+
+    /** Tables whose size grows with the shop's history; small lookups (categories, offsets) may be scanned. */
+    private static final Set<String> GROWING = Set.of("orders", "order_items", "events", "inventory_items",
+            "sessions", "users");
+
+    private final DevStack stack;
+    private ShopDatabase database;
+    private Instant now;
+
+    PanelQueryPlansIT(DevStack stack) {
+        this.stack = stack;
+    }
+
+    /* written straight into core with generate_series: the normaliser would take much longer, and the plans
+       only depend on the tables' contents and statistics */
+    @BeforeAll
+    void fillCoreWithMonthsOfHistory() throws SQLException {
+        database = ShopDatabase.create(stack, "plans");
+        database.execute("""
+                INSERT INTO core.distribution_centers (distribution_center_id, name, source_staging_id)
+                VALUES (1, 'Memphis TN', 0);
+                INSERT INTO core.brands (brand_name) SELECT 'brand ' || g FROM generate_series(1, 50) g;
+                INSERT INTO core.categories (category_name) SELECT 'category ' || g FROM generate_series(1, 20) g;
+                INSERT INTO core.products (product_id, product_name, brand_id, category_id, retail_price,
+                                           distribution_center_id, source_staging_id)
+                SELECT g, 'product ' || g, 1 + g % 50, 1 + g % 20, 10 + g % 90, 1, 0 FROM generate_series(1, 2000) g;
+                INSERT INTO core.users (user_id, created_at, source_staging_id)
+                SELECT g, timestamptz '2020-01-01 00:00Z', 0 FROM generate_series(1, 10000) g;
+                INSERT INTO core.inventory_items (inventory_item_id, product_id, created_at, cost, source_staging_id)
+                SELECT g, 1 + g % 2000, timestamptz '2020-01-01 00:00Z', 5, 0 FROM generate_series(1, 40000) g;
+                INSERT INTO core.orders (order_id, user_id, status, created_at, source_staging_id)
+                SELECT g, 1 + g % 10000, 'Complete', timestamptz '2020-01-01 00:00Z' + g * interval '5 minutes', 0
+                FROM generate_series(1, 20000) g;
+                INSERT INTO core.order_items (order_item_id, order_id, inventory_item_id, status, created_at,
+                                              sale_price, source_staging_id)
+                SELECT g, 1 + (g - 1) / 2, g, 'Complete',
+                       timestamptz '2020-01-01 00:00Z' + (1 + (g - 1) / 2) * interval '5 minutes', 10 + g % 90, 0
+                FROM generate_series(1, 40000) g;
+                INSERT INTO core.sessions (session_id, user_id)
+                SELECT md5(g::text)::uuid, 1 + g % 10000 FROM generate_series(1, 20000) g;
+                INSERT INTO core.events (event_id, session_id, sequence_number, created_at, uri, event_type,
+                                         source_staging_id)
+                SELECT g, md5((1 + g % 20000)::text)::uuid, 1, timestamptz '2020-01-01 00:00Z' + g * interval '1 minute',
+                       '/', (ARRAY['home', 'department', 'product', 'cart', 'purchase'])[1 + g % 5], 0
+                FROM generate_series(1, 100000) g;
+                -- landed over a past day, in landing order, as the sink appends them
+                INSERT INTO staging.events (kafka_topic, kafka_partition, kafka_offset, id, landed_at)
+                SELECT 'ecomstream.events', 0, g, g, now() - interval '1 day' + g * interval '500 milliseconds'
+                FROM generate_series(1, 100000) g;
+                ANALYZE;""");
+        try (Connection connection = database.dataSource().getConnection()) {
+            now = DashboardClock.DATA.now(connection);
+        }
+    }
+
+    @Test
+    void salesReadTheirWindowsByIndex() throws SQLException {
+        Instant hourAgo = now.minus(Duration.ofHours(1));
+        assertReadsGrowingTablesByIndex(PanelQueries.SLIDING_WINDOW_TOTALS, hourAgo, now, hourAgo, now);
+        Instant midnight = now.truncatedTo(ChronoUnit.DAYS);
+        assertReadsGrowingTablesByIndex(PanelQueries.DAY_TOTALS, midnight, now, midnight, now);
+    }
+
+    @Test
+    void perMinuteSeriesReadTheirHoursByIndex() throws SQLException {
+        Instant threeHoursAgo = now.minus(Duration.ofHours(3));
+        assertReadsGrowingTablesByIndex(PanelQueries.ORDERS_PER_MINUTE, threeHoursAgo, now);
+        assertReadsGrowingTablesByIndex(PanelQueries.EVENTS_PER_MINUTE, threeHoursAgo, now);
+    }
+
+    @Test
+    void funnelAndBestSellersReadTheirHourByIndex() throws SQLException {
+        Instant hourAgo = now.minus(Duration.ofHours(1));
+        assertReadsGrowingTablesByIndex(PanelQueries.FUNNEL, hourAgo, now);
+        assertReadsGrowingTablesByIndex(PanelQueries.TOP_PRODUCTS, hourAgo, now, 10);
+        assertReadsGrowingTablesByIndex(PanelQueries.TOP_CATEGORIES, hourAgo, now, 10);
+    }
+
+    @Test
+    void clockAndFreshnessReadTheEndsOfTheIndexes() throws SQLException {
+        assertReadsGrowingTablesByIndex("SELECT greatest((SELECT max(created_at) FROM core.orders), "
+                + "(SELECT max(created_at) FROM core.order_items), (SELECT max(created_at) FROM core.events))");
+        assertReadsGrowingTablesByIndex(PipelineQueries.FRESHNESS);
+    }
+
+    @Test
+    void landedRowsAreFoundThroughTheLandedAtBrinIndex() throws SQLException {
+        Object[] sixtySeconds = new Object[7];
+        java.util.Arrays.fill(sixtySeconds, 60);
+        List<JsonNode> scans = scansOf(PipelineQueries.LANDED, sixtySeconds);
+        assertThat(scans).extracting(scan -> text(scan, "Index Name")).contains("events_landed_at_brin");
+        assertThat(scans).noneMatch(scan -> "Seq Scan".equals(text(scan, "Node Type"))
+                && "events".equals(text(scan, "Relation Name")));
+    }
+
+    private void assertReadsGrowingTablesByIndex(String sql, Object... parameters) throws SQLException {
+        List<JsonNode> scans = scansOf(sql, parameters);
+        assertThat(scans).as(sql).isNotEmpty();
+        assertThat(scans)
+                .as("sequential scans of growing tables in the plan of%n%s", sql)
+                .noneMatch(scan -> "Seq Scan".equals(text(scan, "Node Type"))
+                        && GROWING.contains(text(scan, "Relation Name")));
+    }
+
+    /** The plan's nodes that read a relation or an index. */
+    private List<JsonNode> scansOf(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement explain = connection.prepareStatement("EXPLAIN (FORMAT JSON) " + sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                Object value = parameters[i] instanceof Instant at
+                        ? java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC) : parameters[i];
+                explain.setObject(i + 1, value);
+            }
+            try (ResultSet plan = explain.executeQuery()) {
+                plan.next();
+                List<JsonNode> scans = new ArrayList<>();
+                collectScans(DashboardClient.parse(plan.getString(1)).get(0).get("Plan"), scans);
+                return scans;
+            }
+        }
+    }
+
+    private static void collectScans(JsonNode node, List<JsonNode> scans) {
+        if (node.has("Relation Name") || node.has("Index Name")) {
+            scans.add(node);
+        }
+        if (node.has("Plans")) {
+            node.get("Plans").forEach(child -> collectScans(child, scans));
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.has(field) ? node.get(field).asText() : null;
+    }
+}
