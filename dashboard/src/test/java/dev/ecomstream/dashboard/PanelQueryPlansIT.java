@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The panels' statements stay fast as tables grow: on a core of some ten thousand orders and a hundred
  * thousand events and staging rows, EXPLAIN shows every table that grows with time read through an index
- * (the created_at B-trees of V005, the landed_at BRIN indexes of V200, primary keys), never a sequential scan.
+ * (the created_at B-trees of V005, the landed_at BRIN indexes of V007, primary keys), never a sequential scan.
  * Plans, not timings: the machines are shared and noisy, and a plan does not depend on them.
  */
 @ExtendWith(DevStackExtension.class)

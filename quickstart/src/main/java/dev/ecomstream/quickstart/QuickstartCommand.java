@@ -2,6 +2,9 @@ package dev.ecomstream.quickstart;
 
 import dev.ecomstream.analysis.AnalysisReport;
 import dev.ecomstream.analysis.HeadlineNumbers;
+import dev.ecomstream.dashboard.DashboardClock;
+import dev.ecomstream.dashboard.DashboardOptions;
+import dev.ecomstream.dashboard.DashboardServer;
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.PostgresServer;
 import java.io.PrintStream;
@@ -48,6 +51,10 @@ public final class QuickstartCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", defaultValue = "quickstart-output/ecomstream-report.html",
             description = "Where to write the HTML analysis report (default: ${DEFAULT-VALUE}).")
     Path report;
+
+    @Option(names = "--dashboard-port", paramLabel = "PORT", defaultValue = "8088",
+            description = "Port of the live dashboard on 127.0.0.1; 0 for any free port (default: ${DEFAULT-VALUE}).")
+    int dashboardPort;
 
     @Option(names = "--timeout-seconds", paramLabel = "S", defaultValue = "600",
             description = "Give up if the rows have not all landed after S seconds (default: ${DEFAULT-VALUE}).")
@@ -96,7 +103,14 @@ public final class QuickstartCommand implements Callable<Integer> {
                 }
                 printConnectionHelp(out, stack, postgres, jdbcUrl);
                 if (!exitWhenDone) {
+                    // The sample data is historical: the dashboard's "now" is the newest order, not the wall clock.
+                    DashboardServer dashboard = new DashboardServer(
+                            DashboardOptions.defaults().withClock(DashboardClock.DATA));
+                    out.println("Live dashboard: " + dashboard.start(database, stack.kafkaBootstrapServers(),
+                            dashboardPort) + "?window=43200  (publish more rows and watch it move)");
+                    out.println();
                     waitForCtrlC(out);
+                    dashboard.stop();
                     out.println("Stopping the sink, Kafka and PostgreSQL...");
                 }
             }
