@@ -1,5 +1,6 @@
 package dev.ecomstream.analysis;
 
+import dev.ecomstream.schema.PostgresOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,6 +9,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -25,19 +27,8 @@ public final class AnalysisCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--pg-url", paramLabel = "JDBC-URL",
-            defaultValue = "${env:PG_URL:-jdbc:postgresql://localhost:5432/ecomstream}",
-            description = "PostgreSQL JDBC URL (env PG_URL; default: ${DEFAULT-VALUE}).")
-    String pgUrl;
-
-    @Option(names = "--pg-user", paramLabel = "USER", defaultValue = "${env:PG_USER:-ecomstream}",
-            description = "PostgreSQL user; read access to core and mart is enough (env PG_USER; default: "
-                    + "${DEFAULT-VALUE}).")
-    String pgUser;
-
-    @Option(names = "--pg-password", paramLabel = "PASSWORD", defaultValue = "${env:PG_PASSWORD:-}",
-            description = "PostgreSQL password (env PG_PASSWORD, preferred: a flag shows in the process list).")
-    String pgPassword;
+    @Mixin
+    PostgresOptions postgres;
 
     @Option(names = "--list", description = "List the queries (name and question) and exit.")
     boolean list;
@@ -119,9 +110,9 @@ public final class AnalysisCommand implements Callable<Integer> {
 
     private PGSimpleDataSource dataSource() {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(pgUrl);
-        dataSource.setUser(pgUser);
-        dataSource.setPassword(pgPassword);
+        dataSource.setURL(postgres.url());
+        dataSource.setUser(postgres.user());
+        dataSource.setPassword(postgres.password());
         dataSource.setApplicationName("ecomstream-analyse");
         return dataSource;
     }

@@ -1,5 +1,6 @@
 package dev.ecomstream.dashboard;
 
+import dev.ecomstream.schema.PostgresOptions;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -28,19 +30,8 @@ public final class DashboardCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--pg-url", paramLabel = "JDBC-URL",
-            defaultValue = "${env:PG_URL:-jdbc:postgresql://localhost:5432/ecomstream}",
-            description = "PostgreSQL JDBC URL (env PG_URL; default: ${DEFAULT-VALUE}).")
-    String pgUrl;
-
-    @Option(names = "--pg-user", paramLabel = "USER", defaultValue = "${env:PG_USER:-ecomstream}",
-            description = "PostgreSQL user; read access to core, mart and staging is enough "
-                    + "(env PG_USER; default: ${DEFAULT-VALUE}).")
-    String pgUser;
-
-    @Option(names = "--pg-password", paramLabel = "PASSWORD", defaultValue = "${env:PG_PASSWORD:-}",
-            description = "PostgreSQL password (env PG_PASSWORD, preferred: a flag shows in the process list).")
-    String pgPassword;
+    @Mixin
+    PostgresOptions postgres;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:DASHBOARD_PORT:-8088}",
             description = "HTTP port; 0 picks a free one (env DASHBOARD_PORT; default: ${DEFAULT-VALUE}).")
@@ -83,8 +74,8 @@ public final class DashboardCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         DashboardOptions options = options();
-        log.info("Dashboard settings: pg-url={}, pg-user={}, pg-password={}, bootstrap-servers={}, kafka properties={}, "
-                        + "clock={}, refresh={} s", pgUrl, pgUser, pgPassword.isEmpty() ? "(none)" : "****",
+        log.info("Dashboard settings: {}, bootstrap-servers={}, kafka properties={}, clock={}, refresh={} s",
+                postgres,
                 bootstrapServers == null ? "(none: no consumer lag)" : bootstrapServers,
                 kafkaProperties.keySet(), options.clock().label(), refreshSeconds);
         HikariDataSource dataSource = dataSource();
@@ -127,9 +118,9 @@ public final class DashboardCommand implements Callable<Integer> {
     private HikariDataSource dataSource() {
         HikariConfig config = new HikariConfig();
         config.setPoolName("dashboard");
-        config.setJdbcUrl(pgUrl);
-        config.setUsername(pgUser);
-        config.setPassword(pgPassword);
+        config.setJdbcUrl(postgres.url());
+        config.setUsername(postgres.user());
+        config.setPassword(postgres.password());
         config.setReadOnly(true);
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(0);

@@ -1,13 +1,15 @@
 package dev.ecomstream.schema.normalise;
 
+import dev.ecomstream.schema.PostgresOptions;
 import dev.ecomstream.schema.SchemaMigrator;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.postgresql.ds.PGSimpleDataSource;
+import javax.sql.DataSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -22,18 +24,8 @@ public final class NormaliseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--pg-url", paramLabel = "JDBC-URL",
-            defaultValue = "${env:PG_URL:-jdbc:postgresql://localhost:5432/ecomstream}",
-            description = "PostgreSQL JDBC URL (env PG_URL; default: ${DEFAULT-VALUE}).")
-    String pgUrl;
-
-    @Option(names = "--pg-user", paramLabel = "USER", defaultValue = "${env:PG_USER:-ecomstream}",
-            description = "PostgreSQL user (env PG_USER; default: ${DEFAULT-VALUE}).")
-    String pgUser;
-
-    @Option(names = "--pg-password", paramLabel = "PASSWORD", defaultValue = "${env:PG_PASSWORD:-}",
-            description = "PostgreSQL password (env PG_PASSWORD, preferred: a flag shows in the process list).")
-    String pgPassword;
+    @Mixin
+    PostgresOptions postgres;
 
     @Option(names = "--catch-up-timeout", paramLabel = "SECONDS", defaultValue = "30",
             description = "Repeat the run for up to SECONDS while rows landed by transactions that were still "
@@ -59,10 +51,7 @@ public final class NormaliseCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--catch-up-timeout must be 0 or more seconds, was " + catchUpTimeoutSeconds);
         }
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(pgUrl);
-        dataSource.setUser(pgUser);
-        dataSource.setPassword(pgPassword);
+        DataSource dataSource = postgres.dataSource();
         if (!skipMigrations) {
             SchemaMigrator.migrate(dataSource);
         }
