@@ -71,13 +71,14 @@ public final class EntityPublisher {
                     RejectsFileWriter.rejectsFileFor(file, options.rejectsDir()), reader.header().fileColumns());
                  ProgressReporter progress = ProgressReporter.create(options.progress(), entity.entityName(), file,
                          Files.size(file))) {
-                try {
-                    for (CsvRow row : reader) {
+                try (ReadAhead<CsvRow, RowConversion> rows = ReadAhead.start(reader.iterator(), converter::convert,
+                        "read-ahead " + file.getFileName())) {
+                    while (rows.hasNext()) {
                         if (options.limit() > 0 && counts.read >= options.limit()) {
                             break;
                         }
+                        RowConversion conversion = rows.next();
                         counts.read++;
-                        RowConversion conversion = converter.convert(row);
                         if (conversion instanceof RowRejection rejection) {
                             reject(rejection, rejects, counts);
                             if (options.failFast()) {
