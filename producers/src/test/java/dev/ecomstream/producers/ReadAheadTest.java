@@ -1,0 +1,73 @@
+package dev.ecomstream.producers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class ReadAheadTest {
+
+    @Test
+    void shouldDeliverEveryMappedItemInSourceOrder() {
+        List<Integer> source = IntStream.range(0, 10_000).boxed().toList();
+        List<String> seen = new ArrayList<>();
+        try (ReadAhead<Integer, String> items = ReadAhead.start(source.iterator(), i -> "#" + i, "test")) {
+            items.forEachRemaining(seen::add);
+        }
+        assertThat(seen).hasSize(10_000).startsWith("#0", "#1").endsWith("#9999");
+        assertThat(seen).isEqualTo(source.stream().map(i -> "#" + i).toList());
+    }
+
+    @Test
+    void shouldThrowTheSourcesFailureAfterTheItemsBeforeIt() {
+        Iterator<Integer> failingAt700 = new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Integer next() {
+                if (next == 700) {
+                    throw new CsvSyntaxException("broken quote at line 701", 701);
+                }
+                return next++;
+            }
+        };
+        List<Integer> seen = new ArrayList<>();
+        try (ReadAhead<Integer, Integer> items = ReadAhead.start(failingAt700, i -> i, "test")) {
+            assertThatThrownBy(() -> items.forEachRemaining(seen::add))
+                    .isInstanceOf(CsvSyntaxException.class).hasMessageContaining("line 701");
+        }
+        assertThat(seen).hasSize(700).endsWith(699);
+    }
+
+    @Test
+    void shouldStopReadingTheSourceWhenClosed() throws InterruptedException {
+        AtomicInteger read = new AtomicInteger();
+        Iterator<Integer> endless = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Integer next() {
+                return read.incrementAndGet();
+            }
+        };
+        ReadAhead<Integer, Integer> items = ReadAhead.start(endless, i -> i, "test");
+        assertThat(items.next()).isEqualTo(1);
+        items.close();
+        int afterClose = read.get();
+        Thread.sleep(100);
+        assertThat(read.get()).isEqualTo(afterClose).isLessThan(100_000);
+    }
+}
