@@ -105,6 +105,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-scaling", description = "Skip the scaling step (its smaller scales).")
     boolean noScaling;
 
+    @Option(names = "--no-warmup", description = "Skip the small untimed run that warms up the JIT first.")
+    boolean noWarmup;
+
     @Option(names = "--scaling-fractions", defaultValue = "0.25,0.5,1", split = ",", paramLabel = "F",
             description = "Fractions of --scale the scaling step measures (default ${DEFAULT-VALUE}).")
     List<Double> scalingFractions;
@@ -197,7 +200,7 @@ public final class BenchCommand implements Callable<Integer> {
         return new BenchSettings(scale, seed, data, dataCache, out, partitions, replicationFactor, throughputSink,
                 throughputSink.withTiming(latencyBatchMaxAgeMs, latencyNormaliseIntervalMs), latencyRate,
                 Duration.ofSeconds(latencySeconds), Duration.ofSeconds(latencyWarmupSeconds), latencyPollMs,
-                !noLatency, fractions, Duration.ofSeconds(timeoutSeconds), bootstrapServers, kafkaProperties, pgUrl,
+                !noLatency, fractions, !noWarmup, Duration.ofSeconds(timeoutSeconds), bootstrapServers, kafkaProperties, pgUrl,
                 pgUser, pgPassword);
     }
 }

@@ -24,6 +24,8 @@ final class BenchRun {
 
     private static final Logger log = LoggerFactory.getLogger(BenchRun.class);
 
+    private static final double WARMUP_SCALE = 0.01;
+
     private final BenchSettings settings;
     /** Distinguishes this run's databases and topics from any other on an external server. */
     private final String runId = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36);
@@ -56,6 +58,12 @@ final class BenchRun {
     private BenchResults measure(BenchEnvironment environment, BenchKafka kafka, Path mainData, String date)
             throws IOException, SQLException, InterruptedException, ExecutionException {
         Steps steps = new Steps(environment, kafka);
+        if (settings.warmup()) {
+            // Untimed: the first pipeline in this JVM would otherwise pay for compiling the producers' and the
+            // embedded broker's code, and whichever step came first would look slower for it.
+            log.info("Warm-up: a small untimed reference and pipeline run");
+            steps.throughput(TestData.generated(settings.dataRoot(), WARMUP_SCALE, settings.seed()), WARMUP_SCALE);
+        }
         Measured main = steps.throughput(mainData, settings.scale());
 
         LatencyProbe.Result latency = null;
