@@ -1,0 +1,122 @@
+package dev.ecomstream.bench;
+
+import dev.ecomstream.producers.KafkaClientProperties;
+import dev.ecomstream.producers.TopicCreator;
+import dev.ecomstream.schema.Entity;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The run's Kafka side: fresh topics per step, waiting for the sink's assignment, cleaning up. */
+final class BenchKafka {
+
+    private static final Logger log = LoggerFactory.getLogger(BenchKafka.class);
+
+    private final String bootstrapServers;
+    private final Map<String, String> clientProperties;
+    private final int partitions;
+    private final short replicationFactor;
+    private final List<String> created = new ArrayList<>();
+
+    BenchKafka(String bootstrapServers, Map<String, String> clientProperties, int partitions,
+               short replicationFactor) {
+        this.bootstrapServers = bootstrapServers;
+        this.clientProperties = Map.copyOf(clientProperties);
+        this.partitions = partitions;
+        this.replicationFactor = replicationFactor;
+    }
+
+    String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    Map<String, String> clientProperties() {
+        return clientProperties;
+    }
+
+    int partitions() {
+        return partitions;
+    }
+
+    /** The producers' own settings (idempotent, acks=all, lz4, 256 KiB batches): the pipeline as shipped. */
+    Properties producerProperties() {
+        return KafkaClientProperties.forProducer(bootstrapServers, clientProperties);
+    }
+
+    /** Creates one new topic per entity, {@code <prefix><entity>}, and waits until they can be written. */
+    Map<Entity, String> createTopics(String prefix) {
+        Map<Entity, String> topics = new EnumMap<>(Entity.class);
+        for (Entity entity : Entity.values()) {
+            topics.put(entity, prefix + entity.entityName());
+        }
+        TopicCreator.createMissing(adminProperties(), topics.values(), partitions, replicationFactor);
+        created.addAll(topics.values());
+        return topics;
+    }
+
+    /**
+     * Waits until the sink's consumer owns every partition of the step, so that the timed part starts with
+     * the sink ready, not with its JVM start and group join.
+     */
+    void awaitAssignment(String group, int expectedPartitions, Duration timeout, SinkProcess sink)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(adminProperties())) {
+            while (true) {
+                sink.requireAlive();
+                int assigned = 0;
+                try {
+                    ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group))
+                            .describedGroups().get(group).get(10, TimeUnit.SECONDS);
+                    for (MemberDescription member : description.members()) {
+                        assigned += member.assignment().topicPartitions().size();
+                    }
+                } catch (ExecutionException | TimeoutException e) {
+                    log.debug("Consumer group {} not described yet: {}", group, e.getMessage());
+                }
+                if (assigned >= expectedPartitions) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("The sink did not get its " + expectedPartitions
+                            + " partitions within " + timeout.toSeconds() + " s (has " + assigned + "); see "
+                            + sink.logFile());
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /** Deletes the topics this run created: on an external cluster they would otherwise stay behind. */
+    void deleteCreatedTopics() {
+        if (created.isEmpty()) {
+            return;
+        }
+        try (Admin admin = Admin.create(adminProperties())) {
+            admin.deleteTopics(created).all().get(60, TimeUnit.SECONDS);
+            created.clear();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Could not delete the benchmark's topics {}: {}", created, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Properties adminProperties() {
+        Properties properties = new Properties();
+        properties.putAll(clientProperties);
+        properties.put("bootstrap.servers", bootstrapServers);
+        return properties;
+    }
+}

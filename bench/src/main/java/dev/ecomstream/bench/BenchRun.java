@@ -1,0 +1,210 @@
+package dev.ecomstream.bench;
+
+import dev.ecomstream.schema.Entity;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One benchmark run, step by step: data, the COPY reference, the pipeline, latency, scaling. Every step gets
+ * a fresh database and fresh topics, and the previous step's database is dropped and a checkpoint taken
+ * first, so a step does not pay for its predecessor's writes. Ratios are taken within the run: on a shared
+ * 2-core machine only they are comparable between runs.
+ */
+final class BenchRun {
+
+    private static final Logger log = LoggerFactory.getLogger(BenchRun.class);
+
+    private static final double WARMUP_SCALE = 0.01;
+
+    private final BenchSettings settings;
+    /** Distinguishes this run's databases and topics from any other on an external server. */
+    private final String runId = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36);
+
+    BenchRun(BenchSettings settings) {
+        this.settings = settings;
+    }
+
+    BenchResults run() throws IOException, SQLException, InterruptedException, ExecutionException {
+        String date = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        Path mainData = settings.dataDir() != null ? TestData.requireAllFiles(settings.dataDir())
+                : TestData.generated(settings.dataRoot(), settings.scale(), settings.seed());
+
+        try (BenchEnvironment environment = settings.external()
+                ? new ExternalEnvironment(settings.bootstrapServers(), settings.kafkaProperties(), settings.pgUrl(),
+                        settings.pgUser(), settings.pgPassword())
+                : new DevStackEnvironment()) {
+            BenchKafka kafka = new BenchKafka(environment.bootstrapServers(), environment.kafkaProperties(),
+                    settings.partitions(), settings.replicationFactor());
+            try {
+                return measure(environment, kafka, mainData, date);
+            } finally {
+                if (settings.external()) {
+                    kafka.deleteCreatedTopics();
+                }
+            }
+        }
+    }
+
+    private BenchResults measure(BenchEnvironment environment, BenchKafka kafka, Path mainData, String date)
+            throws IOException, SQLException, InterruptedException, ExecutionException {
+        Steps steps = new Steps(environment, kafka);
+        if (settings.warmup()) {
+            // Untimed: the first pipeline in this JVM would otherwise pay for compiling the producers' and the
+            // embedded broker's code, and whichever step came first would look slower for it.
+            log.info("Warm-up: a small untimed reference and pipeline run");
+            steps.throughput(TestData.generated(settings.dataRoot(), WARMUP_SCALE, settings.seed()), WARMUP_SCALE);
+        }
+        Measured main = steps.throughput(mainData, settings.scale());
+
+        LatencyProbe.Result latency = null;
+        if (settings.latency()) {
+            String step = stepName("latency");
+            steps.settle(step);
+            latency = new LatencyProbe(environment, kafka, settings.latencySink(), settings.outDir(),
+                    settings.latencyRate(), settings.latencyDuration(), settings.latencyWarmup(),
+                    settings.latencyPollMillis()).run(step);
+            log.info("Latency: p50 {} ms, p99 {} ms", latency.latency().p50Millis(), latency.latency().p99Millis());
+        }
+
+        List<BenchResults.ScalePoint> scaling = new ArrayList<>();
+        if (!settings.scalingFractions().isEmpty() && settings.dataDir() != null) {
+            log.warn("The scaling step needs generated data; with --data it is skipped");
+        } else {
+            for (double fraction : settings.scalingFractions()) {
+                double scale = settings.scale() * fraction;
+                Measured point = fraction == 1.0 ? main
+                        : steps.throughput(TestData.generated(settings.dataRoot(), scale, settings.seed()), scale);
+                scaling.add(new BenchResults.ScalePoint(scale, point.pipeline().rows(),
+                        point.reference().rowsPerSecond(), point.pipeline().rowsPerSecond(),
+                        point.pipeline().coreSeconds()));
+            }
+        }
+
+        BenchDatabase info = environment.createDatabase(stepName("info"));
+        BenchResults.Versions versions = RunInfo.versions(info.dataSource(), !settings.external());
+        environment.dropDatabase(info.name());
+        return results(date, environment, main, latency, scaling, versions, mainData);
+    }
+
+    /** The throughput steps of one data set: reference, then pipeline. */
+    private final class Steps {
+        private final BenchEnvironment environment;
+        private final BenchKafka kafka;
+        private String previousDatabase;
+
+        Steps(BenchEnvironment environment, BenchKafka kafka) {
+            this.environment = environment;
+            this.kafka = kafka;
+        }
+
+        Measured throughput(Path data, double scale) throws IOException, SQLException, InterruptedException,
+                ExecutionException {
+            String suffix = ResultsTable.number(scale, 4).replace('.', '_');
+            String referenceStep = stepName("reference_" + suffix);
+            settle(referenceStep);
+            BenchDatabase referenceDatabase = environment.createDatabase(referenceStep);
+            ReferenceLoad.Result reference = new ReferenceLoad(settings.stepTimeout()).run(data, referenceDatabase);
+            checkCoreMatchesCsv(reference);
+
+            String pipelineStep = stepName("pipeline_" + suffix);
+            settle(pipelineStep);
+            PipelineRun.Result pipeline = new PipelineRun(environment, kafka, settings.throughputSink(),
+                    settings.outDir(), settings.stepTimeout()).run(pipelineStep, data, reference.coreRows());
+            return new Measured(reference, pipeline);
+        }
+
+        /**
+         * Drops the previous step's database and asks for a checkpoint, so its dirty pages are written now
+         * rather than during the next timed step. CHECKPOINT needs a privileged role; without one the run
+         * goes on (and says so).
+         */
+        void settle(String nextStep) {
+            if (previousDatabase != null) {
+                environment.dropDatabase(previousDatabase);
+            }
+            previousDatabase = nextStep;
+            try (Connection connection = environment.maintenanceDataSource().getConnection();
+                 Statement statement = connection.createStatement()) {
+                statement.execute("CHECKPOINT");
+            } catch (SQLException e) {
+                log.info("No CHECKPOINT before {} ({}); figures may include the previous step's writes",
+                        nextStep, e.getMessage());
+            }
+        }
+    }
+
+    /** The reference decides when the pipeline is done, so it must have put every CSV row in core. */
+    private static void checkCoreMatchesCsv(ReferenceLoad.Result reference) {
+        for (Entity entity : Entity.values()) {
+            long csv = reference.csvRows().get(entity);
+            long core = reference.coreRows().get(entity);
+            if (csv != core) {
+                log.warn("{}: {} CSV rows but {} rows in core after the reference (duplicate ids or rows the "
+                        + "normaliser holds back); the pipeline is done when it has the reference's {}",
+                        entity.entityName(), csv, core, core);
+            }
+        }
+    }
+
+    private record Measured(ReferenceLoad.Result reference, PipelineRun.Result pipeline) {
+    }
+
+    private String stepName(String step) {
+        return "bench_" + runId + "_" + step;
+    }
+
+    private BenchResults results(String date, BenchEnvironment environment, Measured main,
+                                 LatencyProbe.Result latency, List<BenchResults.ScalePoint> scaling,
+                                 BenchResults.Versions versions, Path mainData) {
+        ReferenceLoad.Result reference = main.reference();
+        PipelineRun.Result pipeline = main.pipeline();
+        String data = settings.dataDir() != null ? settings.dataDir().toString()
+                : "generated, scale " + ResultsTable.number(settings.scale(), 4) + ", seed " + settings.seed();
+        BenchResults.Settings used = new BenchResults.Settings(environment.description(), settings.scale(),
+                settings.seed(), data, settings.partitions(), RunInfo.maxHeap(),
+                settings.throughputSink().describe(), settings.latencySink().describe(), settings.latencyRate(),
+                settings.latencyDuration().toNanos() / 1e9, settings.latencyWarmup().toNanos() / 1e9,
+                settings.latencyPollMillis());
+        BenchResults.Throughput referenceFigures = new BenchResults.Throughput(reference.totalCsvRows(),
+                reference.copySeconds(), reference.normaliseSeconds(), reference.totalSeconds(),
+                reference.rowsPerSecond());
+        BenchResults.PipelineFigures pipelineFigures = new BenchResults.PipelineFigures(pipeline.rows(),
+                pipeline.producersDoneSeconds(), pipeline.stagedSeconds(), pipeline.coreSeconds(),
+                pipeline.rowsPerSecond(), pipeline.benchJvmCpuSeconds(), pipeline.sinkCpuSeconds(),
+                pipeline.postgresCpuSeconds(), pipeline.normaliserRuns(), pipeline.normaliserSeconds(),
+                pipeline.rejectedBySink());
+        double ratio = pipeline.coreSeconds() / reference.totalSeconds();
+        BenchResults.LatencyFigures latencyFigures = latency == null ? null : new BenchResults.LatencyFigures(
+                latency.targetRate(), latency.achievedRate(), latency.seconds(), latency.measured(),
+                latency.notSeen(), latency.latency().p50Millis(), latency.latency().p95Millis(),
+                latency.latency().p99Millis(), latency.latency().maxMillis(), latency.method());
+        double scalingRatio = scaling.size() < 2 ? Double.NaN
+                : scaling.get(scaling.size() - 1).pipelineRowsPerSecond() / scaling.get(0).pipelineRowsPerSecond();
+        return new BenchResults(date, RunInfo.machine(), versions, used, referenceFigures, pipelineFigures, ratio,
+                latencyFigures, scaling, scalingRatio, targets(ratio, latencyFigures, scalingRatio));
+    }
+
+    static List<BenchResults.Target> targets(double ratio, BenchResults.LatencyFigures latency, double scalingRatio) {
+        List<BenchResults.Target> targets = new ArrayList<>();
+        targets.add(new BenchResults.Target("pipeline time / reference time", "<= 2.00", ResultsTable.ratio(ratio),
+                Double.isNaN(ratio) ? null : ratio <= 2.0));
+        double p99 = latency == null ? Double.NaN : latency.p99Millis();
+        boolean allSeen = latency != null && latency.notSeen() == 0;
+        targets.add(new BenchResults.Target("p99 latency at " + (latency == null ? "2,000"
+                : ResultsTable.count((long) latency.targetRate())) + " events/s", "< 1000 ms",
+                ResultsTable.millis(p99), Double.isNaN(p99) ? null : p99 < 1000 && allSeen));
+        targets.add(new BenchResults.Target("rows/s at the largest scale / at the smallest", ">= 0.80",
+                ResultsTable.ratio(scalingRatio), Double.isNaN(scalingRatio) ? null : scalingRatio >= 0.8));
+        return targets;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.ecomstream.bench;
+
+import dev.ecomstream.schema.Entity;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the sink is started for a step: its jar and heap, the two settings that trade latency for throughput,
+ * and any further arguments passed through unchanged ({@code --sink-arg}).
+ */
+record SinkOptions(Path jar, String heap, long batchMaxAgeMs, long normaliseIntervalMs, List<String> extraArguments) {
+
+    SinkOptions {
+        extraArguments = List.copyOf(extraArguments);
+    }
+
+    SinkOptions withTiming(long newBatchMaxAgeMs, long newNormaliseIntervalMs) {
+        return new SinkOptions(jar, heap, newBatchMaxAgeMs, newNormaliseIntervalMs, extraArguments);
+    }
+
+    /** The sink's command line for one step (the password goes in the environment, see SinkProcess). */
+    List<String> arguments(BenchKafka kafka, String group, Map<Entity, String> topics, BenchDatabase database) {
+        List<String> arguments = new ArrayList<>();
+        arguments.add("--bootstrap-servers=" + kafka.bootstrapServers());
+        arguments.add("--group=" + group);
+        topics.forEach((entity, topic) -> arguments.add("--topic=" + entity.entityName() + "=" + topic));
+        kafka.clientProperties().forEach((key, value) -> arguments.add("--kafka-property=" + key + "=" + value));
+        arguments.add("--pg-url=" + database.jdbcUrl());
+        arguments.add("--pg-user=" + database.user());
+        arguments.add("--batch-max-age-ms=" + batchMaxAgeMs);
+        arguments.add("--normalise-interval-ms=" + normaliseIntervalMs);
+        arguments.addAll(extraArguments);
+        return arguments;
+    }
+
+    /** The settings as one line for the results. */
+    String describe() {
+        return "-Xmx" + heap + ", --batch-max-age-ms " + batchMaxAgeMs + ", --normalise-interval-ms "
+                + normaliseIntervalMs + (extraArguments.isEmpty() ? "" : ", " + String.join(" ", extraArguments));
+    }
+}
