@@ -112,7 +112,7 @@ public final class SeekToStoredOffsets implements ConsumerRebalanceListener {
             }
         }
         onPositioned.accept(stored);
-        log.info("Assigned {} partition(s); resuming {} from stored offsets, {} from the {}", partitions.size(),
+        log.info("Positioned {} partition(s): {} at their stored offsets, {} at the {}", partitions.size(),
                 stored.size(), unstored.size(), startFromBeginning ? "beginning" : "end");
     }
 

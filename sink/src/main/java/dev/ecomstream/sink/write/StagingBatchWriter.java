@@ -64,6 +64,14 @@ public final class StagingBatchWriter {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                // The fence first: it locks the partitions' offset rows, so a batch that another instance has
+                // overtaken fails before any COPY work, and two writers of one partition queue up here instead
+                // of both copying and one failing on the unique coordinates at the end.
+                for (var partition : batch.nextOffsets().entrySet()) {
+                    long start = startPositions.getOrDefault(partition.getKey(),
+                            batch.firstOffsets().get(partition.getKey()));
+                    offsetStore.advance(connection, partition.getKey(), start, partition.getValue());
+                }
                 Map<Entity, Integer> landed = new EnumMap<>(Entity.class);
                 CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
                 for (var entry : rowsByEntity.entrySet()) {
@@ -71,11 +79,6 @@ public final class StagingBatchWriter {
                             entry.getValue(), rejections));
                 }
                 insertRejections(connection, rejections);
-                for (var partition : batch.nextOffsets().entrySet()) {
-                    long start = startPositions.getOrDefault(partition.getKey(),
-                            batch.firstOffsets().get(partition.getKey()));
-                    offsetStore.advance(connection, partition.getKey(), start, partition.getValue());
-                }
                 connection.commit();
                 return new BatchOutcome(landed, rejections);
             } catch (SQLException | RuntimeException e) {

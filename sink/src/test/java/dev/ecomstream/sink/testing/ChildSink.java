@@ -20,6 +20,7 @@ public final class ChildSink implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "ecomstream-sink.jar");
     private static final Path LOGS = Path.of("target", "child-sinks");
+    private static final java.util.concurrent.atomic.AtomicInteger STARTS = new java.util.concurrent.atomic.AtomicInteger();
 
     private final String name;
     private final Process process;
@@ -31,14 +32,14 @@ public final class ChildSink implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts {@code java -Xmx256m -jar ecomstream-sink.jar ARGS}; successive starts of one name share a log. */
+    /** Starts {@code java -Xmx256m -jar ecomstream-sink.jar ARGS}, logging to a file of its own. */
     public static ChildSink start(String name, List<String> args) {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: run the build through 'package'");
         }
         try {
             Files.createDirectories(LOGS);
-            Path log = LOGS.resolve(name + ".log");
+            Path log = LOGS.resolve(name + "-" + STARTS.incrementAndGet() + ".log");
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-Xmx256m");
@@ -119,7 +120,23 @@ public final class ChildSink implements AutoCloseable {
         }
     }
 
-    /** Everything the child (and earlier children of the same name) printed. */
+    /** The child's threads (jcmd Thread.print), for the message of a test that timed out waiting for it. */
+    public String threadDump() {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(pid()), "Thread.print").redirectErrorStream(true).start();
+            String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException e) {
+            return "(no thread dump: " + e + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
+    }
+
+    /** Everything the child printed. */
     public String log() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);

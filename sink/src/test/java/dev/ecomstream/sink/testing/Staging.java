@@ -64,6 +64,10 @@ public final class Staging {
         }
     }
 
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
     public long events() {
         return count("SELECT count(*) FROM staging.events");
     }
