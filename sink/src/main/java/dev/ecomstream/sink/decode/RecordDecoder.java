@@ -70,6 +70,13 @@ public final class RecordDecoder {
                 }
                 continue;
             }
+            if (node.isTextual()) {
+                String canonical = CanonicalText.of(column.type(), node.textValue());
+                if (canonical != null) {
+                    values[c] = canonical;
+                    continue;
+                }
+            }
             try {
                 Object value = column.type().fromJson(node);
                 if (column.type() == ColumnType.TEXT && ((String) value).indexOf('\0') >= 0) {
