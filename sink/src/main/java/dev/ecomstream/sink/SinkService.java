@@ -12,6 +12,7 @@ import dev.ecomstream.sink.ops.DatabaseProbe;
 import dev.ecomstream.sink.ops.OperationsServer;
 import dev.ecomstream.sink.ops.SinkHealth;
 import dev.ecomstream.sink.ops.SinkMetrics;
+import dev.ecomstream.sink.write.BackgroundWrite;
 import dev.ecomstream.sink.write.BatchBuffer;
 import dev.ecomstream.sink.write.BatchBuffer.Batch;
 import dev.ecomstream.sink.write.SqlFailureClassifier;
@@ -90,8 +91,12 @@ public final class SinkService implements Runnable, AutoCloseable {
     private final AtomicLong rowsLanded = new AtomicLong();
     private final AtomicLong recordsRejected = new AtomicLong();
     private volatile boolean running = true;
-    /** The batch being written, so a revocation during a database retry can take its partitions out. */
+    /** The batch being retried, so a revocation during a database retry can take its partitions out. */
     private Batch inFlight;
+    private final BackgroundWrite background;
+    /** A background write that failed on a transient error inside a rebalance, retried by the loop. */
+    private Batch failedBatch;
+    private SQLException failedWith;
     private long lastHousekeepingNanos;
     private long lastSummaryNanos = System.nanoTime();
     private long landedAtLastSummary;
@@ -116,6 +121,7 @@ public final class SinkService implements Runnable, AutoCloseable {
             this.decoder = new RecordDecoder(settings.entityByTopic(), settings.maxRecordBytes());
             this.buffer = new BatchBuffer(settings.batchMaxRows(), settings.batchMaxBytes(), settings.batchMaxAge());
             this.writer = new StagingBatchWriter(dataSource, offsetStore);
+            this.background = new BackgroundWrite(writer);
             this.seekToStoredOffsets = new SeekToStoredOffsets(consumer, dataSource, offsetStore,
                     settings.startFromBeginning(), positions::putAll, this::forgetPartitions);
             this.operations = settings.httpPort() < 0 ? null
@@ -149,13 +155,22 @@ public final class SinkService implements Runnable, AutoCloseable {
                     positioningBackoff.reset();
                 }
                 pollOnce();
+                if (background.isDone()) {
+                    settleBackgroundWrite();
+                }
+                retryFailedBatch();
                 if (buffer.isDue(System.nanoTime())) {
-                    landBufferedBatch();
+                    // at most one batch in the background: its outcome decides where the next one starts
+                    settleBackgroundWrite();
+                    retryFailedBatch();
+                    background.submit(buffer.drain(), positions);
                 }
                 housekeeping();
             }
+            settleBackgroundWrite();
+            retryFailedBatch();
             if (!buffer.isEmpty()) {
-                landBufferedBatch();
+                land(buffer.drain(), null);
             }
         } catch (WakeupException e) {
             if (running) {
@@ -163,6 +178,7 @@ public final class SinkService implements Runnable, AutoCloseable {
             }
         } finally {
             health.stopping();
+            background.close();
             closeQuietly("Kafka consumer", () -> consumer.close(CloseOptions.timeout(CONSUMER_CLOSE_TIMEOUT)));
             closeQuietly("PostgreSQL pool", dataSource::close);
             if (operations != null) {
@@ -247,11 +263,69 @@ public final class SinkService implements Runnable, AutoCloseable {
         }
     }
 
-    private void landBufferedBatch() {
-        inFlight = buffer.drain();
+    /**
+     * Waits for the batch being written in the background and settles it: commit bookkeeping, fence, or (for a
+     * transient database error) keep it for {@link #retryFailedBatch()}. Safe inside a rebalance listener, as it
+     * never polls.
+     */
+    private void settleBackgroundWrite() {
+        BackgroundWrite.Settled settled = background.await();
+        if (settled == null) {
+            return;
+        }
+        Throwable failure = settled.failure();
+        if (failure == null) {
+            committed(settled.batch(), settled.outcome(), settled.took());
+        } else if (failure instanceof PartitionFencedException fence) {
+            fenced(settled.batch(), fence);
+        } else if (failure instanceof SQLException sql) {
+            failIfPermanent(sql);
+            failedBatch = settled.batch();
+            failedWith = sql;
+        } else if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        } else {
+            throw new IllegalStateException("writing a batch failed", failure);
+        }
+    }
+
+    private void retryFailedBatch() {
+        if (failedBatch != null) {
+            Batch batch = failedBatch;
+            SQLException failure = failedWith;
+            failedBatch = null;
+            failedWith = null;
+            land(batch, failure);
+        }
+    }
+
+    /**
+     * Writes a batch on this thread, retrying transient failures with back-off while consumption is paused.
+     *
+     * @param firstFailure the failure of an attempt already made, or null
+     */
+    private void land(Batch batch, SQLException firstFailure) {
+        inFlight = batch;
         Backoff backoff = new Backoff(FIRST_RETRY_DELAY, MAX_RETRY_DELAY);
+        SQLException failure = firstFailure;
         try {
             while (inFlight != null && !inFlight.records().isEmpty()) {
+                if (failure != null) {
+                    failIfPermanent(failure);
+                    health.databaseUnreachable(StagingSchema.firstLine(failure));
+                    metrics.batchRetried();
+                    log.warn("PostgreSQL unavailable ({}); keeping the batch of {} records, consumption paused, "
+                            + "retrying in {} ms", StagingSchema.firstLine(failure), inFlight.records().size(),
+                            backoff.current().toMillis());
+                    if (!waitBeforeRetry(backoff.next())) {
+                        log.info("Stopping: the batch of {} records is abandoned whole and will be read again",
+                                inFlight.records().size());
+                        return;
+                    }
+                    if (inFlight.records().isEmpty()) {
+                        return;
+                    }
+                }
                 long started = System.nanoTime();
                 try {
                     BatchOutcome outcome = writer.write(inFlight, positions);
@@ -261,25 +335,19 @@ public final class SinkService implements Runnable, AutoCloseable {
                     fenced(inFlight, e);
                     return;
                 } catch (SQLException e) {
-                    if (SqlFailureClassifier.classify(e) != SqlFailureClassifier.Reaction.RETRY_BATCH) {
-                        throw new SinkFailedException("PostgreSQL refused the batch (SQLState " + e.getSQLState()
-                                + "): " + StagingSchema.firstLine(e) + ". To fix: " + SqlFailureClassifier.advice(e)
-                                + ". Nothing of the batch was written; it will be read again after the restart.", e);
-                    }
-                    health.databaseUnreachable(StagingSchema.firstLine(e));
-                    metrics.batchRetried();
-                    log.warn("PostgreSQL unavailable ({}); keeping the batch of {} records, consumption paused, "
-                            + "retrying in {} ms", StagingSchema.firstLine(e), inFlight.records().size(),
-                            backoff.current().toMillis());
-                    if (!waitBeforeRetry(backoff.next())) {
-                        log.info("Stopping: the batch of {} records is abandoned whole and will be read again",
-                                inFlight.records().size());
-                        return;
-                    }
+                    failure = e;
                 }
             }
         } finally {
             inFlight = null;
+        }
+    }
+
+    private static void failIfPermanent(SQLException e) {
+        if (SqlFailureClassifier.classify(e) != SqlFailureClassifier.Reaction.RETRY_BATCH) {
+            throw new SinkFailedException("PostgreSQL refused the batch (SQLState " + e.getSQLState() + "): "
+                    + StagingSchema.firstLine(e) + ". To fix: " + SqlFailureClassifier.advice(e)
+                    + ". Nothing of the batch was written; it will be read again after the restart.", e);
         }
     }
 
@@ -371,10 +439,15 @@ public final class SinkService implements Runnable, AutoCloseable {
     }
 
     private void forgetPartitions(Collection<TopicPartition> partitions) {
+        // A batch being written finishes first, so the partitions' next owner reads offsets that include it.
+        settleBackgroundWrite();
         // Nothing of a partition this instance no longer owns may be written after this point.
         buffer.discard(partitions);
         if (inFlight != null) {
             inFlight = inFlight.without(partitions);
+        }
+        if (failedBatch != null) {
+            failedBatch = failedBatch.without(partitions);
         }
         partitions.forEach(p -> {
             positions.remove(p);
@@ -415,7 +488,9 @@ public final class SinkService implements Runnable, AutoCloseable {
                 totalLag += lag.getAsLong() + uncommitted;
             }
         }
-        metrics.bufferedRecords(buffer.size() + (inFlight == null ? 0 : inFlight.records().size()));
+        metrics.bufferedRecords(buffer.size() + background.records()
+                + (inFlight == null ? 0 : inFlight.records().size())
+                + (failedBatch == null ? 0 : failedBatch.records().size()));
         logSummaryIfDue(now, totalLag, assignment.size());
     }
 
