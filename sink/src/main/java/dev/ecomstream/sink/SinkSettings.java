@@ -52,6 +52,15 @@ public record SinkSettings(String bootstrapServers, String consumerGroup, Map<St
         }
     }
 
+    /** Settings without the HTTP endpoints, for a sink embedded in another program (the quickstart). */
+    public SinkSettings(String bootstrapServers, String consumerGroup, Map<String, Entity> entityByTopic,
+                        Map<String, String> kafkaProperties, String jdbcUrl, String dbUser, String dbPassword,
+                        int batchMaxRows, long batchMaxBytes, Duration batchMaxAge, int maxRecordBytes,
+                        boolean startFromBeginning, boolean migrate) {
+        this(bootstrapServers, consumerGroup, entityByTopic, kafkaProperties, jdbcUrl, dbUser, dbPassword, batchMaxRows,
+                batchMaxBytes, batchMaxAge, maxRecordBytes, startFromBeginning, migrate, "127.0.0.1", -1);
+    }
+
     /** The default topic of every entity. */
     public static Map<String, Entity> defaultTopics() {
         Map<String, Entity> topics = new TreeMap<>();
