@@ -27,6 +27,8 @@ public final class SinkCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(SinkCommand.class);
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(25);
+    /** Set by the shutdown hook, so main does not call System.exit while the JVM is already shutting down. */
+    private static final AtomicBoolean STOPPED_BY_SIGNAL = new AtomicBoolean();
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,HOST:PORT...]",
             defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
@@ -117,9 +119,6 @@ public final class SinkCommand implements Callable<Integer> {
             System.exit(exitCode);
         }
     }
-
-    /** Set by the shutdown hook, so main does not call System.exit while the JVM is already shutting down. */
-    private static final AtomicBoolean STOPPED_BY_SIGNAL = new AtomicBoolean();
 
     @Override
     public Integer call() {

@@ -1,6 +1,5 @@
 package dev.ecomstream.sink;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ecomstream.schema.Entity;
 import dev.ecomstream.sink.decode.RecordDecoder;
@@ -29,13 +28,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -45,7 +42,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,8 +62,6 @@ public final class SinkService implements Runnable, AutoCloseable {
     private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
     private static final Duration DATABASE_PROBE_INTERVAL = Duration.ofSeconds(5);
     private static final long HOUSEKEEPING_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
-    private static final long SUMMARY_INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
-    private static final long IDLE_SUMMARY_INTERVAL_NANOS = Duration.ofSeconds(60).toNanos();
     private static final Duration CONSUMER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
     private static final int REJECTIONS_LOGGED_PER_BATCH = 10;
 
@@ -98,9 +92,7 @@ public final class SinkService implements Runnable, AutoCloseable {
     private Batch failedBatch;
     private SQLException failedWith;
     private long lastHousekeepingNanos;
-    private long lastSummaryNanos = System.nanoTime();
-    private long landedAtLastSummary;
-    private long rejectedAtLastSummary;
+    private final SummaryLog summary;
     private Boolean kafkaWasReachable;
 
     public SinkService(SinkSettings settings) {
@@ -113,10 +105,11 @@ public final class SinkService implements Runnable, AutoCloseable {
         this.afterCommit = afterCommit;
         this.startedAt = Instant.now();
         this.health = new SinkHealth(Clock.systemUTC());
+        this.summary = new SummaryLog(health);
         this.metrics = new SinkMetrics(Set.copyOf(settings.entityByTopic().values()), health, startedAt);
-        this.dataSource = createDataSource(settings);
+        this.dataSource = SinkClients.dataSource(settings);
         try {
-            this.consumer = createConsumer(settings);
+            this.consumer = SinkClients.consumer(settings);
             OffsetStore offsetStore = new OffsetStore(settings.consumerGroup());
             this.decoder = new RecordDecoder(settings.entityByTopic(), settings.maxRecordBytes());
             this.buffer = new BatchBuffer(settings.batchMaxRows(), settings.batchMaxBytes(), settings.batchMaxAge());
@@ -249,6 +242,12 @@ public final class SinkService implements Runnable, AutoCloseable {
             throw new SinkFailedException("Kafka refused the sink: " + e.getMessage() + ". To fix: check the "
                     + "security settings (--kafka-property) and grant the user READ on the topics and on group '"
                     + settings.consumerGroup() + "'.", e);
+        } catch (KafkaException e) {
+            // the consumer wraps what a rebalance listener throws; a permanent database failure is ours
+            if (e.getCause() instanceof SinkFailedException failed) {
+                throw failed;
+            }
+            throw e;
         }
         if (records.isEmpty()) {
             return;
@@ -491,7 +490,7 @@ public final class SinkService implements Runnable, AutoCloseable {
         metrics.bufferedRecords(buffer.size() + background.records()
                 + (inFlight == null ? 0 : inFlight.records().size())
                 + (failedBatch == null ? 0 : failedBatch.records().size()));
-        logSummaryIfDue(now, totalLag, assignment.size());
+        summary.logIfDue(now, rowsLanded.get(), recordsRejected.get(), totalLag, assignment.size());
     }
 
     private void updateKafkaReachability() {
@@ -507,73 +506,11 @@ public final class SinkService implements Runnable, AutoCloseable {
         }
     }
 
-    private void logSummaryIfDue(long now, long totalLag, int partitions) {
-        long elapsed = now - lastSummaryNanos;
-        long landed = rowsLanded.get();
-        long rejected = recordsRejected.get();
-        boolean busy = landed != landedAtLastSummary || rejected != rejectedAtLastSummary || totalLag > 0;
-        if (elapsed < SUMMARY_INTERVAL_NANOS || (!busy && elapsed < IDLE_SUMMARY_INTERVAL_NANOS)) {
-            return;
-        }
-        double seconds = elapsed / 1e9;
-        log.info("Landed {} rows ({} rows/s), rejected {} in the last {} s; {} landed and {} rejected in all; "
-                        + "{} partition(s), lag {} records{}{}", landed - landedAtLastSummary,
-                Math.round((landed - landedAtLastSummary) / seconds), rejected - rejectedAtLastSummary,
-                Math.round(seconds), landed, rejected, partitions, totalLag,
-                health.databaseReachable() ? "" : ", PostgreSQL unreachable",
-                health.kafkaReachable() ? "" : ", Kafka unreachable");
-        landedAtLastSummary = landed;
-        rejectedAtLastSummary = rejected;
-        lastSummaryNanos = now;
-    }
-
     private static void closeQuietly(String what, Runnable close) {
         try {
             close.run();
         } catch (RuntimeException e) {
             log.warn("Closing the {} failed: {}", what, e.getMessage());
-        }
-    }
-
-    private static HikariDataSource createDataSource(SinkSettings settings) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(settings.jdbcUrl());
-        config.setUsername(settings.dbUser());
-        config.setPassword(settings.dbPassword());
-        // the poll loop, a positioning read inside a rebalance, and the health probe
-        config.setMaximumPoolSize(3);
-        config.setPoolName("ecomstream-sink");
-        // Start even while PostgreSQL is down; batches wait and retry until it is back.
-        config.setInitializationFailTimeout(-1);
-        // A batch waiting for a connection is retried with back-off anyway; fail the attempt early.
-        config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
-        config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
-        // Defaults only: a value in the JDBC URL wins. A server that stops answering (not refusing) must still
-        // fail the batch so it can be retried, instead of hanging the sink for ever.
-        config.addDataSourceProperty("connectTimeout", "10");
-        config.addDataSourceProperty("socketTimeout", "300");
-        config.addDataSourceProperty("ApplicationName", "ecomstream-sink");
-        return new HikariDataSource(config);
-    }
-
-    private static KafkaConsumer<byte[], byte[]> createConsumer(SinkSettings settings) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, settings.consumerGroup());
-        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.startFromBeginning() ? "earliest" : "latest");
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "ecomstream-sink");
-        properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        properties.putAll(settings.kafkaProperties());
-        try {
-            return new KafkaConsumer<>(properties);
-        } catch (KafkaException e) {
-            String cause = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-            throw new SinkFailedException("The Kafka consumer could not be created: " + cause + ". To fix: check "
-                    + "--bootstrap-servers and the --kafka-property values.", e);
         }
     }
 }

@@ -1,16 +1,16 @@
 package dev.ecomstream.sink.offsets;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import dev.ecomstream.sink.SinkFailedException;
 import dev.ecomstream.sink.write.SqlFailureClassifier;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
