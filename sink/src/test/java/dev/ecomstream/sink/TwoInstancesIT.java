@@ -34,19 +34,27 @@ class TwoInstancesIT {
     void shouldLandEveryRecordOnceWhenOneOfTwoInstancesIsKilled() throws Exception {
         int records = 100_000;
         Scenario scenario = new Scenario(devStack, "events", "twokill", 6);
-        try (Publisher publisher = scenario.publisher()) {
-            publisher.events(0, records);
-        }
-        // small batches, so the load is still going when the second instance has joined
-        List<String> args = scenario.sinkArgs().with("--batch-rows", "200")
-                .with("--kafka-property", "max.poll.records=200").withShortSessions().toList();
+        List<String> args = scenario.sinkArgs().with("--batch-rows", "1000").withShortSessions().toList();
+        // records keep arriving (about 10,000/s) while one instance dies, so the kill is always mid-load
+        Thread producer = new Thread(() -> {
+            try (Publisher publisher = scenario.publisher()) {
+                for (int from = 0; from < records; from += 1_000) {
+                    publisher.events(from, 1_000);
+                    Thread.sleep(100);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "twokill-producer");
         try (ChildSink first = ChildSink.start("twokill-a", args);
              ChildSink second = ChildSink.start("twokill-b", args)) {
             awaitTrue(Duration.ofSeconds(60), () -> assigned(first) && assigned(second),
                     "both instances assigned partitions");
-            awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.events() >= records / 10, "a tenth landed");
-            assertThat(scenario.staging.events()).as("killed mid-load").isLessThan(records);
+            producer.start();
+            awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.events() >= records / 5, "a fifth landed");
             first.kill();
+            assertThat(scenario.staging.events()).as("killed mid-load").isLessThan(records);
+            producer.join(60_000);
             try {
                 awaitTrue(Duration.ofSeconds(90), () -> storedOffsets(scenario) == records, "the survivor landed the rest");
             } catch (AssertionError e) {
