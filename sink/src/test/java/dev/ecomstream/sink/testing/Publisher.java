@@ -21,6 +21,14 @@ public final class Publisher implements AutoCloseable {
         properties.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         properties.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
         properties.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // Right after a topic is created the embedded broker may answer NOT_LEADER_OR_FOLLOWER; an idempotent
+        // producer's retries then sometimes end in OUT_OF_ORDER_SEQUENCE_NUMBER, retried for ever. Without
+        // idempotence, one request in flight keeps the order, and a refused send is not appended, so a retry
+        // cannot duplicate (the broker is on this machine: no lost responses).
+        properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
         this.producer = new KafkaProducer<>(properties);
         this.topic = topic;
     }
