@@ -2,9 +2,16 @@ package dev.ecomstream.sink;
 
 import dev.ecomstream.schema.Entity;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -19,6 +26,9 @@ import picocli.CommandLine.Option;
 public final class SinkCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(SinkCommand.class);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(25);
+    /** Set by the shutdown hook, so main does not call System.exit while the JVM is already shutting down. */
+    private static final AtomicBoolean STOPPED_BY_SIGNAL = new AtomicBoolean();
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,HOST:PORT...]",
             defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
@@ -29,6 +39,11 @@ public final class SinkCommand implements Callable<Integer> {
             description = "Consumer group; instances in one group share the partitions "
                     + "(env SINK_GROUP_ID; default: ${DEFAULT-VALUE}).")
     String group;
+
+    @Option(names = "--entities", paramLabel = "ENTITY[,ENTITY...]", split = ",",
+            defaultValue = "${env:SINK_ENTITIES:-all}",
+            description = "The entities to consume, e.g. orders,order_items (env SINK_ENTITIES; default: all seven).")
+    List<String> entities = new ArrayList<>();
 
     @Option(names = "--topic", paramLabel = "ENTITY=TOPIC",
             description = "Consume ENTITY from TOPIC instead of its default topic (repeatable), "
@@ -84,46 +99,92 @@ public final class SinkCommand implements Callable<Integer> {
             description = "Do not run the Flyway migrations at start (when a more privileged role runs them).")
     boolean skipMigrations;
 
+    @Option(names = "--http-address", paramLabel = "ADDRESS", defaultValue = "${env:SINK_HTTP_ADDRESS:-0.0.0.0}",
+            description = "Address of the /health and /metrics endpoints (env SINK_HTTP_ADDRESS; default: ${DEFAULT-VALUE}).")
+    String httpAddress;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:SINK_HTTP_PORT:-8080}",
+            description = "Port of /health and /metrics; 0 picks a free port (logged), -1 turns them off "
+                    + "(env SINK_HTTP_PORT; default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SinkCommand())
+        int exitCode = new CommandLine(new SinkCommand())
                 .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-                    log.error(exception.getMessage());
+                    if (exception instanceof SinkFailedException || exception instanceof IllegalArgumentException) {
+                        // An expected failure: the message says what to fix, a stack trace would only bury it.
+                        log.error(exception.getMessage());
+                    } else {
+                        log.error("The sink failed unexpectedly", exception);
+                    }
                     return 1;
                 })
-                .execute(args));
+                .execute(args);
+        if (!STOPPED_BY_SIGNAL.get()) {
+            // During a SIGTERM the JVM is already exiting; System.exit would block the hook's wait for ever.
+            System.exit(exitCode);
+        }
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         SinkService service = new SinkService(settings());
-        Thread serviceThread = Thread.currentThread();
         Thread shutdownHook = new Thread(() -> {
+            STOPPED_BY_SIGNAL.set(true);
             log.info("Stop requested; settling the batch in flight");
-            service.stop();
-            try {
-                serviceThread.join(Duration.ofSeconds(30).toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            // SIGKILL follows SIGTERM after a grace period in most supervisors; stay well within it.
+            if (!service.stopAndAwait(SHUTDOWN_GRACE)) {
+                log.warn("The sink did not stop within {} s; exiting anyway (the batch in flight is not committed "
+                        + "and will be read again)", SHUTDOWN_GRACE.toSeconds());
             }
         }, "sink-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        service.run();
+        try {
+            service.run();
+        } finally {
+            if (!STOPPED_BY_SIGNAL.get()) {
+                removeHook(shutdownHook);
+            }
+        }
         return 0;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook is running or about to; nothing to undo
+        }
     }
 
     SinkSettings settings() {
         Map<String, Entity> entityByTopic = new LinkedHashMap<>(SinkSettings.defaultTopics());
+        if (!(entities.size() == 1 && entities.get(0).equals("all"))) {
+            Set<Entity> wanted = EnumSet.noneOf(Entity.class);
+            for (String name : entities) {
+                wanted.add(Entity.byName(name).orElseThrow(() -> new IllegalArgumentException(
+                        "--entities: unknown entity '" + name + "'; the entities are " + entityNames())));
+            }
+            entityByTopic.values().removeIf(entity -> !wanted.contains(entity));
+        }
         topicOverrides.forEach((entityName, topic) -> {
             Entity entity = Entity.byName(entityName).orElseThrow(() -> new IllegalArgumentException(
-                    "--topic " + entityName + "=" + topic + ": unknown entity '" + entityName + "'"));
-            entityByTopic.values().removeIf(e -> e == entity);
-            entityByTopic.put(topic, entity);
+                    "--topic " + entityName + "=" + topic + ": unknown entity '" + entityName + "'; the entities are "
+                            + entityNames()));
+            if (entityByTopic.values().removeIf(e -> e == entity)) {
+                entityByTopic.put(topic, entity);
+            }
         });
         if (!startFrom.equals("earliest") && !startFrom.equals("latest")) {
             throw new IllegalArgumentException("--start-from must be earliest or latest, was " + startFrom);
         }
         return new SinkSettings(bootstrapServers, group, entityByTopic, kafkaProperties, pgUrl, pgUser, pgPassword,
                 batchRows, batchBytes, Duration.ofMillis(batchMaxAgeMs), maxRecordBytes,
-                startFrom.equals("earliest"), !skipMigrations, Duration.ofMillis(normaliseIntervalMs));
+                startFrom.equals("earliest"), !skipMigrations, httpAddress, httpPort,
+                Duration.ofMillis(normaliseIntervalMs));
+    }
+
+    private static String entityNames() {
+        return Arrays.stream(Entity.values()).map(Entity::entityName).collect(Collectors.joining(", "));
     }
 }

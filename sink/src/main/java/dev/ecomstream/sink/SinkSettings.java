@@ -11,12 +11,15 @@ import java.util.TreeMap;
  * @param entityByTopic    which topic feeds which staging table
  * @param kafkaProperties  extra Kafka consumer properties, passed through
  * @param startFromBeginning where a partition with no stored offset starts (auto.offset.reset)
- * @param normaliseInterval  how often the normaliser runs after commits; zero to leave it to another process
+ * @param migrate          run the Flyway migrations at start; when false, only check the tables exist
+ * @param httpAddress      where {@code /health} and {@code /metrics} listen
+ * @param httpPort         their port; 0 picks a free one, -1 serves neither
+ * @param normaliseInterval how often the normaliser runs after commits; zero leaves it to another process
  */
 public record SinkSettings(String bootstrapServers, String consumerGroup, Map<String, Entity> entityByTopic,
                            Map<String, String> kafkaProperties, String jdbcUrl, String dbUser, String dbPassword,
                            int batchMaxRows, long batchMaxBytes, Duration batchMaxAge, int maxRecordBytes,
-                           boolean startFromBeginning, boolean migrate,
+                           boolean startFromBeginning, boolean migrate, String httpAddress, int httpPort,
                            Duration normaliseInterval) {
 
     public SinkSettings {
@@ -38,6 +41,10 @@ public record SinkSettings(String bootstrapServers, String consumerGroup, Map<St
         if (maxRecordBytes < 1) {
             problems.append("\n  --max-record-bytes must be at least 1, was ").append(maxRecordBytes);
         }
+        if (httpPort < -1 || httpPort > 65535) {
+            problems.append("\n  --http-port must be -1 (off), 0 (any free port) or a port number, was ")
+                    .append(httpPort);
+        }
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:postgresql:")) {
             problems.append("\n  --pg-url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db), was ")
                     .append(jdbcUrl);
@@ -51,7 +58,16 @@ public record SinkSettings(String bootstrapServers, String consumerGroup, Map<St
         }
     }
 
-    /** The settings of a sink that consumes every entity's default topic. */
+    /** Settings without the HTTP endpoints, for a sink embedded in another program (the quickstart). */
+    public SinkSettings(String bootstrapServers, String consumerGroup, Map<String, Entity> entityByTopic,
+                        Map<String, String> kafkaProperties, String jdbcUrl, String dbUser, String dbPassword,
+                        int batchMaxRows, long batchMaxBytes, Duration batchMaxAge, int maxRecordBytes,
+                        boolean startFromBeginning, boolean migrate) {
+        this(bootstrapServers, consumerGroup, entityByTopic, kafkaProperties, jdbcUrl, dbUser, dbPassword, batchMaxRows,
+                batchMaxBytes, batchMaxAge, maxRecordBytes, startFromBeginning, migrate, "127.0.0.1", -1, Duration.ZERO);
+    }
+
+    /** The default topic of every entity. */
     public static Map<String, Entity> defaultTopics() {
         Map<String, Entity> topics = new TreeMap<>();
         for (Entity entity : Entity.values()) {
@@ -70,6 +86,8 @@ public record SinkSettings(String bootstrapServers, String consumerGroup, Map<St
                 + ", pg-url=" + jdbcUrl + ", pg-user=" + dbUser + ", pg-password=[hidden]"
                 + ", batch=" + batchMaxRows + " rows/" + batchMaxBytes + " bytes/" + batchMaxAge.toMillis() + " ms"
                 + ", max record=" + maxRecordBytes + " bytes, start=" + (startFromBeginning ? "earliest" : "latest")
+                + ", migrations=" + (migrate ? "run" : "skipped (tables checked)")
+                + ", http=" + (httpPort < 0 ? "off" : httpAddress + ":" + httpPort)
                 + ", normalise every " + (normaliseInterval.isZero() ? "(off)" : normaliseInterval.toMillis() + " ms");
     }
 

@@ -5,30 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
-import dev.ecomstream.schema.Entity;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import dev.ecomstream.sink.testing.Publisher;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The sink against a real broker and a real PostgreSQL. */
+/** The sink in-process against a real broker and a real PostgreSQL: restarts and bad records. */
 @ExtendWith(DevStackExtension.class)
 class SinkServiceIT {
-
-    private static final AtomicInteger RUN = new AtomicInteger();
 
     private final DevStack devStack;
 
@@ -38,127 +23,102 @@ class SinkServiceIT {
 
     @Test
     void shouldLandEveryRecordExactlyOnceAcrossARestart() throws Exception {
-        Scenario scenario = new Scenario("restart");
-        scenario.publishOrders(0, 1000);
-        try (RunningSink sink = scenario.startSink()) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> scenario.count("SELECT count(*) FROM staging.orders") == 1000);
+        Scenario scenario = new Scenario(devStack, "orders", "restart", 3);
+        try (Publisher publisher = scenario.publisher()) {
+            publishOrders(publisher, 0, 1000);
+            publisher.flush();
+            try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs())) {
+                awaitCount(scenario, "SELECT count(*) FROM staging.orders", 1000);
+            }
+            publishOrders(publisher, 1000, 500);
+            publisher.send(0, null, "not json at all");
+            publisher.flush();
         }
-        scenario.publishOrders(1000, 500);
-        scenario.publish("not json at all");
-        try (RunningSink sink = scenario.startSink()) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> scenario.count("SELECT count(*) FROM staging.orders") == 1500
-                    && scenario.count("SELECT count(*) FROM staging.rejected_records") == 1);
+        try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs())) {
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    scenario.staging.count("SELECT count(*) FROM staging.orders") == 1500
+                            && scenario.staging.count("SELECT count(*) FROM staging.rejected_records") == 1);
         }
-        assertThat(scenario.count("SELECT count(DISTINCT order_id) FROM staging.orders")).isEqualTo(1500);
-        assertThat(scenario.count("SELECT sum(next_offset) FROM staging.sink_offsets")).isEqualTo(1501);
-        assertThat(scenario.text("SELECT reason FROM staging.rejected_records")).startsWith("value is not JSON");
-        assertThat(scenario.text("SELECT convert_from(record_value, 'UTF8') FROM staging.rejected_records"))
+        assertThat(scenario.staging.count("SELECT count(DISTINCT order_id) FROM staging.orders")).isEqualTo(1500);
+        assertThat(scenario.staging.count("SELECT sum(next_offset) FROM staging.sink_offsets")).isEqualTo(1501);
+        assertThat(scenario.staging.text("SELECT convert_from(record_value, 'UTF8') FROM staging.rejected_records"))
                 .isEqualTo("not json at all");
-        assertThat(scenario.text("SELECT status || ' ' || created_at::text FROM staging.orders WHERE order_id = 1234"))
+        assertThat(scenario.staging.text(
+                "SELECT status || ' ' || created_at::text FROM staging.orders WHERE order_id = 1234"))
                 .isEqualTo("Shipped 2022-06-17 02:52:23+00");
     }
 
+    /** Test (4): each kind of poison record is rejected with its reason and the good records around it land. */
     @Test
-    void shouldRejectOnlyTheRowPostgresRefusesAndLandTheRest() throws Exception {
-        Scenario scenario = new Scenario("refused");
-        scenario.publishOrders(0, 50);
-        // Valid for the decoder, out of PostgreSQL's timestamp range: found by bisecting the batch.
-        scenario.publish("{\"order_id\":999999,\"created_at\":\"+300000-01-01T00:00:00Z\"}");
-        scenario.publishOrders(50, 50);
-        try (RunningSink sink = scenario.startSink()) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> scenario.count("SELECT count(*) FROM staging.orders")
-                    + scenario.count("SELECT count(*) FROM staging.rejected_records") == 101);
+    void shouldRejectEachKindOfPoisonRecordWithItsReasonAndLandTheGoodOnesAround() throws Exception {
+        Scenario scenario = new Scenario(devStack, "orders", "poison", 1);
+        List<Poison> poisons = List.of(
+                new Poison("p1", "not json at all", "value is not JSON"),
+                new Poison("p2", "[1,2,3]", "value is JSON but not an object"),
+                new Poison("p3", "{\"order_id\":3,\"num_of_item\":\"three\"}",
+                        "orders field 'num_of_item': expected a whole number"),
+                new Poison("p4", "{\"user_id\":5,\"status\":\"Shipped\"}",
+                        "orders field 'order_id' is missing, but every orders row needs it"),
+                new Poison("p5", "{\"order_id\":null,\"status\":\"Shipped\"}", "orders field 'order_id' is null"),
+                new Poison("p6", "{\"order_id\":6,\"status\":\"" + "x".repeat(3000) + "\"}",
+                        "value is 30"),
+                new Poison("p7", null, "value is null (a tombstone)"),
+                new Poison("p8", "{\"order_id\":8,\"status\":\"a\\u0000b\"}", "orders field 'status': contains a NUL"),
+                new Poison("p9", "{\"order_id\":9,\"created_at\":\"2022-13-45T00:00:00Z\"}",
+                        "orders field 'created_at': not a timestamp"),
+                // valid for the decoder, out of PostgreSQL's range: found by bisecting the batch
+                new Poison("p10", "{\"order_id\":10,\"created_at\":\"+300000-01-01T00:00:00Z\"}",
+                        "PostgreSQL refused the row"),
+                new Poison("p11", "{\"order_id\":99999999999999999999}",
+                        "orders field 'order_id': expected a whole number in the 64-bit range"));
+        int good = 0;
+        try (Publisher publisher = scenario.publisher()) {
+            for (Poison poison : poisons) {
+                publisher.send(0, "g" + good, order(good++));
+                publisher.send(0, poison.key(), poison.rawValue());
+                publisher.send(0, "g" + good, order(good++));
+            }
         }
-        assertThat(scenario.count("SELECT count(*) FROM staging.orders")).isEqualTo(100);
-        assertThat(scenario.text("SELECT reason FROM staging.rejected_records")).startsWith("PostgreSQL refused the row");
+        int published = good + poisons.size();
+        try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs().with("--max-record-bytes", "2000"))) {
+            await().atMost(Duration.ofSeconds(60)).until(() ->
+                    scenario.staging.count("SELECT count(*) FROM staging.orders")
+                            + scenario.staging.count("SELECT count(*) FROM staging.rejected_records") == published);
+        }
+        assertThat(scenario.staging.count("SELECT count(*) FROM staging.orders")).isEqualTo(good);
+        assertThat(scenario.staging.count("SELECT count(*) FROM staging.rejected_records")).isEqualTo(poisons.size());
+        assertThat(scenario.staging.count("SELECT next_offset FROM staging.sink_offsets")).isEqualTo(published);
+        for (Poison poison : poisons) {
+            List<List<String>> rows = scenario.staging.rows("SELECT reason, kafka_topic, kafka_partition, "
+                    + "convert_from(record_value, 'UTF8'), convert_from(record_key, 'UTF8') "
+                    + "FROM staging.rejected_records WHERE convert_from(record_key, 'UTF8') = '" + poison.key() + "'");
+            assertThat(rows).as("rejection of %s", poison.key()).hasSize(1);
+            List<String> row = rows.get(0);
+            assertThat(row.get(0)).as("reason for %s", poison.key()).startsWith(poison.reason());
+            assertThat(row.get(1)).isEqualTo(scenario.topic);
+            assertThat(row.get(2)).isEqualTo("0");
+            assertThat(row.get(3)).as("raw value of %s", poison.key()).isEqualTo(poison.rawValue());
+        }
+        // each rejected record sits between two good ones, at the offset it was published at
+        assertThat(scenario.staging.rows("SELECT kafka_offset % 3 FROM staging.rejected_records GROUP BY 1"))
+                .containsExactly(List.of("1"));
     }
 
-    /** A topic and a database of its own, so tests do not see each other's records. */
-    private final class Scenario {
-        private final String topic;
-        private final String database;
-        private final DataSource dataSource;
+    private record Poison(String key, String rawValue, String reason) {
+    }
 
-        Scenario(String name) {
-            int run = RUN.incrementAndGet();
-            this.topic = "it.orders." + name + "." + run;
-            this.database = "sink_" + name + "_" + run;
-            this.dataSource = devStack.postgres().createDatabase(database);
-            devStack.createTopics(List.of(topic), 3);
-        }
+    private static String order(int id) {
+        return "{\"order_id\":" + id + ",\"user_id\":" + (id % 97) + ",\"status\":\"Shipped\","
+                + "\"gender\":\"F\",\"created_at\":\"2022-06-17T02:52:23Z\",\"num_of_item\":2}";
+    }
 
-        void publishOrders(int from, int count) {
-            try (KafkaProducer<byte[], byte[]> producer = producer()) {
-                for (int id = from; id < from + count; id++) {
-                    String json = "{\"order_id\":" + id + ",\"user_id\":" + (id % 97) + ",\"status\":\"Shipped\","
-                            + "\"gender\":\"F\",\"created_at\":\"2022-06-17T02:52:23Z\",\"num_of_item\":2}";
-                    producer.send(new ProducerRecord<>(topic, Integer.toString(id).getBytes(StandardCharsets.UTF_8),
-                            json.getBytes(StandardCharsets.UTF_8)));
-                }
-            }
-        }
-
-        void publish(String value) {
-            try (KafkaProducer<byte[], byte[]> producer = producer()) {
-                producer.send(new ProducerRecord<>(topic, null, value.getBytes(StandardCharsets.UTF_8)));
-            }
-        }
-
-        RunningSink startSink() {
-            SinkSettings settings = new SinkSettings(devStack.kafkaBootstrapServers(), "group-" + topic,
-                    Map.of(topic, Entity.ORDERS), Map.of(), devStack.postgres().jdbcUrl(database),
-                    devStack.postgres().user(), devStack.postgres().password(), 300, 1 << 20,
-                    Duration.ofMillis(100), 1 << 20, true, true, Duration.ZERO);
-            return new RunningSink(new SinkService(settings));
-        }
-
-        long count(String sql) throws SQLException {
-            try (Connection connection = dataSource.getConnection();
-                 Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery(sql)) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
-
-        String text(String sql) throws SQLException {
-            try (Connection connection = dataSource.getConnection();
-                 Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery(sql)) {
-                assertThat(rows.next()).as(sql).isTrue();
-                return rows.getString(1);
-            }
-        }
-
-        private KafkaProducer<byte[], byte[]> producer() {
-            Properties properties = new Properties();
-            properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, devStack.kafkaBootstrapServers());
-            properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-            properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-            return new KafkaProducer<>(properties);
+    private static void publishOrders(Publisher publisher, int from, int count) {
+        for (int id = from; id < from + count; id++) {
+            publisher.send(id % 3, Integer.toString(id), order(id));
         }
     }
 
-    /** A sink service on its own thread, stopped (and its batch settled) on close. */
-    private static final class RunningSink implements AutoCloseable {
-        private final SinkService service;
-        private final Thread thread;
-
-        RunningSink(SinkService service) {
-            this.service = service;
-            this.thread = new Thread(service, "sink-under-test");
-            thread.start();
-        }
-
-        @Override
-        public void close() {
-            service.close();
-            try {
-                thread.join(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            assertThat(thread.isAlive()).as("sink thread stopped").isFalse();
-        }
+    private static void awaitCount(Scenario scenario, String sql, long expected) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> scenario.staging.count(sql) == expected);
     }
 }

@@ -25,6 +25,7 @@ public final class RecordDecoder {
 
     private final Map<String, Entity> entityByTopic;
     private final int maxValueBytes;
+    private final StreamingRowReader streaming = new StreamingRowReader(JSON.getFactory());
 
     public RecordDecoder(Map<String, Entity> entityByTopic, int maxValueBytes) {
         this.entityByTopic = Map.copyOf(entityByTopic);
@@ -45,6 +46,10 @@ public final class RecordDecoder {
             return new RecordRejection(coordinates, raw, String.format(
                     "value is %d bytes, over the limit of %d (--max-record-bytes)",
                     record.value().length, maxValueBytes));
+        }
+        Object[] fast = streaming.read(entity, record.value());
+        if (fast != null) {
+            return new StagingRow(entity, coordinates, fast, raw);
         }
         JsonNode object;
         try {
@@ -69,6 +74,13 @@ public final class RecordDecoder {
                             node == null ? "missing" : "null", entity.entityName()));
                 }
                 continue;
+            }
+            if (node.isTextual()) {
+                String canonical = CanonicalText.of(column.type(), node.textValue());
+                if (canonical != null) {
+                    values[c] = canonical;
+                    continue;
+                }
             }
             try {
                 Object value = column.type().fromJson(node);

@@ -1,11 +1,16 @@
 package dev.ecomstream.sink.offsets;
 
+import dev.ecomstream.sink.SinkFailedException;
+import dev.ecomstream.sink.write.SqlFailureClassifier;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -29,6 +34,7 @@ public final class SeekToStoredOffsets implements ConsumerRebalanceListener {
     private final boolean startFromBeginning;
     private final Consumer<Map<TopicPartition, Long>> onPositioned;
     private final Consumer<Collection<TopicPartition>> onRevoked;
+    private final Set<TopicPartition> pending = new HashSet<>();
 
     /**
      * @param onPositioned told the stored position of each newly assigned partition that has one
@@ -51,7 +57,44 @@ public final class SeekToStoredOffsets implements ConsumerRebalanceListener {
         if (partitions.isEmpty()) {
             return;
         }
-        Map<TopicPartition, Long> stored = readStored(partitions);
+        try {
+            position(partitions);
+        } catch (SQLException e) {
+            waitForDatabase(partitions, e);
+        }
+    }
+
+    /** Re-reads and seeks to the stored offsets, after a batch was fenced by another instance. */
+    public void reposition(Collection<TopicPartition> partitions) {
+        onPartitionsAssigned(partitions.stream().filter(consumer.assignment()::contains).toList());
+    }
+
+    /** Partitions assigned while PostgreSQL was unreachable: paused until their stored offsets can be read. */
+    public Set<TopicPartition> pending() {
+        return Collections.unmodifiableSet(pending);
+    }
+
+    /** Tries again to position the pending partitions; resumes those it could. */
+    public void retryPending() {
+        pending.retainAll(consumer.assignment());
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<TopicPartition> partitions = List.copyOf(pending);
+        try {
+            position(partitions);
+            pending.removeAll(partitions);
+            consumer.resume(partitions);
+        } catch (SQLException e) {
+            waitForDatabase(partitions, e);
+        }
+    }
+
+    private void position(Collection<TopicPartition> partitions) throws SQLException {
+        Map<TopicPartition, Long> stored;
+        try (Connection connection = dataSource.getConnection()) {
+            stored = offsetStore.read(connection, partitions);
+        }
         List<TopicPartition> unstored = new ArrayList<>();
         for (TopicPartition partition : partitions) {
             Long offset = stored.get(partition);
@@ -69,32 +112,45 @@ public final class SeekToStoredOffsets implements ConsumerRebalanceListener {
             }
         }
         onPositioned.accept(stored);
-        log.info("Assigned {} partition(s); resuming {} from stored offsets, {} from the {}", partitions.size(),
+        log.info("Positioned {} partition(s): {} at their stored offsets, {} at the {}", partitions.size(),
                 stored.size(), unstored.size(), startFromBeginning ? "beginning" : "end");
     }
 
-    /** Re-reads and seeks to the stored offsets, after a batch was fenced by another instance. */
-    public void reposition(Collection<TopicPartition> partitions) {
-        List<TopicPartition> owned = partitions.stream().filter(consumer.assignment()::contains).toList();
-        onPartitionsAssigned(owned);
+    /*
+     * Reading from Kafka's committed offsets instead would risk duplicates or gaps, so a partition whose stored
+     * offset cannot be read stays paused (nothing is fetched for it) until PostgreSQL answers again.
+     */
+    private void waitForDatabase(Collection<TopicPartition> partitions, SQLException e) {
+        if (SqlFailureClassifier.classify(e) != SqlFailureClassifier.Reaction.RETRY_BATCH) {
+            throw new SinkFailedException("Cannot read the stored offsets from staging.sink_offsets: "
+                    + firstLine(e.getMessage()) + ". To fix: " + SqlFailureClassifier.advice(e) + ".", e);
+        }
+        consumer.pause(partitions);
+        boolean firstTime = pending.isEmpty();
+        pending.addAll(partitions);
+        if (firstTime) {
+            log.warn("Cannot read the stored offsets of {} partition(s) ({}); they stay paused until PostgreSQL is "
+                    + "back", partitions.size(), firstLine(e.getMessage()));
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no message";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        pending.removeAll(partitions);
         onRevoked.accept(partitions);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        pending.removeAll(partitions);
         onRevoked.accept(partitions);
-    }
-
-    private Map<TopicPartition, Long> readStored(Collection<TopicPartition> partitions) {
-        try (Connection connection = dataSource.getConnection()) {
-            return offsetStore.read(connection, partitions);
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot read the stored offsets from staging.sink_offsets: "
-                    + e.getMessage() + ". The sink cannot know where to resume without them.", e);
-        }
     }
 }

@@ -35,15 +35,20 @@ public final class BatchBuffer {
     }
 
     public void add(DecodedRecord record, long sizeInBytes, long nowNanos) {
+        KafkaCoordinates at = record.coordinates();
+        add(record, new TopicPartition(at.topic(), at.partition()), sizeInBytes, nowNanos);
+    }
+
+    /** Adds a record of {@code partition}; records of a partition must come in offset order. */
+    public void add(DecodedRecord record, TopicPartition partition, long sizeInBytes, long nowNanos) {
         if (records.isEmpty()) {
             firstAddedAtNanos = nowNanos;
         }
         records.add(record);
         bytes += sizeInBytes;
-        KafkaCoordinates at = record.coordinates();
-        TopicPartition partition = new TopicPartition(at.topic(), at.partition());
-        firstOffsets.putIfAbsent(partition, at.offset());
-        nextOffsets.put(partition, at.offset() + 1);
+        long offset = record.coordinates().offset();
+        firstOffsets.putIfAbsent(partition, offset);
+        nextOffsets.put(partition, offset + 1);
     }
 
     /** True when the batch reached its row or byte limit, or its oldest record its age limit. */
@@ -93,5 +98,23 @@ public final class BatchBuffer {
      */
     public record Batch(List<DecodedRecord> records, Map<TopicPartition, Long> firstOffsets,
                         Map<TopicPartition, Long> nextOffsets) {
+
+        /** This batch without the records of {@code partitions} (lost to another instance meanwhile). */
+        public Batch without(Collection<TopicPartition> partitions) {
+            if (partitions.stream().noneMatch(nextOffsets::containsKey)) {
+                return this;
+            }
+            Map<TopicPartition, Long> first = new LinkedHashMap<>(firstOffsets);
+            Map<TopicPartition, Long> next = new LinkedHashMap<>(nextOffsets);
+            partitions.forEach(p -> {
+                first.remove(p);
+                next.remove(p);
+            });
+            List<DecodedRecord> kept = records.stream()
+                    .filter(r -> !partitions.contains(new TopicPartition(r.coordinates().topic(),
+                            r.coordinates().partition())))
+                    .toList();
+            return new Batch(kept, Map.copyOf(first), Map.copyOf(next));
+        }
     }
 }

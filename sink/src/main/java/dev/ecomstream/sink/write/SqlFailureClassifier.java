@@ -37,4 +37,30 @@ public final class SqlFailureClassifier {
         }
         return Reaction.FATAL;
     }
+
+    /** The first SQLException in a cause chain (Flyway and the pool wrap them), or null. */
+    public static SQLException findSqlException(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
+    /** What an operator should do about a failure classified {@link Reaction#FATAL}, in one sentence. */
+    public static String advice(SQLException failure) {
+        String state = failure.getSQLState() == null ? "" : failure.getSQLState();
+        return switch (state) {
+            case "28P01", "28000" -> "PostgreSQL refused the login: check --pg-user and --pg-password "
+                    + "(PG_USER, PG_PASSWORD) and the server's pg_hba.conf";
+            case "3D000" -> "the database named in --pg-url (PG_URL) does not exist: create it or fix the URL";
+            case "42P01", "3F000", "42703" -> "the staging schema is missing or older than this sink: run the "
+                    + "migrations (start the sink once without --skip-migrations, as a role allowed to create tables)";
+            case "42501" -> "the database user lacks a privilege: GRANT USAGE ON SCHEMA staging and INSERT, SELECT, "
+                    + "UPDATE on its tables to the sink's user";
+            case "25006" -> "the server is read-only (a standby?): point --pg-url at the primary";
+            default -> "fix the database or its schema, then restart the sink";
+        };
+    }
 }

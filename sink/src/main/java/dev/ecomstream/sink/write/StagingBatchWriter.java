@@ -6,7 +6,6 @@ import dev.ecomstream.sink.decode.RecordRejection;
 import dev.ecomstream.sink.decode.StagingRow;
 import dev.ecomstream.sink.offsets.OffsetStore;
 import dev.ecomstream.sink.write.BatchBuffer.Batch;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -36,6 +35,8 @@ public final class StagingBatchWriter {
 
     private final DataSource dataSource;
     private final OffsetStore offsetStore;
+    /** Reused for every COPY; the writer is used by the poll thread only. */
+    private final CopyRowEncoder encoder = new CopyRowEncoder(1 << 16);
 
     public StagingBatchWriter(DataSource dataSource, OffsetStore offsetStore) {
         this.dataSource = dataSource;
@@ -64,6 +65,14 @@ public final class StagingBatchWriter {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                // The fence first: it locks the partitions' offset rows, so a batch that another instance has
+                // overtaken fails before any COPY work, and two writers of one partition queue up here instead
+                // of both copying and one failing on the unique coordinates at the end.
+                for (var partition : batch.nextOffsets().entrySet()) {
+                    long start = startPositions.getOrDefault(partition.getKey(),
+                            batch.firstOffsets().get(partition.getKey()));
+                    offsetStore.advance(connection, partition.getKey(), start, partition.getValue());
+                }
                 Map<Entity, Integer> landed = new EnumMap<>(Entity.class);
                 CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
                 for (var entry : rowsByEntity.entrySet()) {
@@ -71,11 +80,6 @@ public final class StagingBatchWriter {
                             entry.getValue(), rejections));
                 }
                 insertRejections(connection, rejections);
-                for (var partition : batch.nextOffsets().entrySet()) {
-                    long start = startPositions.getOrDefault(partition.getKey(),
-                            batch.firstOffsets().get(partition.getKey()));
-                    offsetStore.advance(connection, partition.getKey(), start, partition.getValue());
-                }
                 connection.commit();
                 return new BatchOutcome(landed, rejections);
             } catch (SQLException | RuntimeException e) {
@@ -111,15 +115,14 @@ public final class StagingBatchWriter {
         }
     }
 
-    private static void copyRows(CopyManager copy, Entity entity, List<StagingRow> rows) throws SQLException {
-        StringBuilder text = new StringBuilder(rows.size() * 256);
-        for (StagingRow row : rows) {
-            CopyRowEncoder.append(text, row);
-        }
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    private void copyRows(CopyManager copy, Entity entity, List<StagingRow> rows) throws SQLException {
         CopyIn in = copy.copyIn(CopyRowEncoder.copyStatement(entity));
         try {
-            in.writeToCopy(bytes, 0, bytes.length);
+            encoder.start(in::writeToCopy);
+            for (StagingRow row : rows) {
+                encoder.append(row);
+            }
+            encoder.finish();
             in.endCopy();
         } finally {
             if (in.isActive()) {

@@ -1,0 +1,107 @@
+package dev.ecomstream.sink.decode;
+
+import dev.ecomstream.schema.ColumnType;
+
+/**
+ * Fast checks for the forms the producers write (ISO-8601 UTC timestamps, canonical UUIDs, dotted IPv4), so
+ * the decoder can keep such a value as its original text and COPY can pass it through: the catalog's general
+ * parsers (date-time formatter, regular expressions) cost more per value than the rest of a row. Anything
+ * else returns null and goes through {@link ColumnType#fromJson}, which accepts and rejects exactly as before.
+ */
+final class CanonicalText {
+
+    private CanonicalText() {
+    }
+
+    /** The text itself when it is a canonical value of {@code type}, else null. */
+    static String of(ColumnType type, String text) {
+        boolean canonical = switch (type) {
+            case TIMESTAMPTZ -> isUtcTimestamp(text);
+            case UUID -> isUuid(text);
+            case INET -> isIpv4(text);
+            default -> false;
+        };
+        return canonical ? text : null;
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} with a real calendar date, as {@code Instant.toString()} writes it. */
+    static boolean isUtcTimestamp(String s) {
+        int n = s.length();
+        if (n < 20 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
+                || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
+            return false;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if (year < 1 || month < 1 || month > 12 || day < 1 || day > java.time.YearMonth.of(year, month).lengthOfMonth()
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return false;
+        }
+        if (n == 20) {
+            return true;
+        }
+        if (s.charAt(19) != '.' || n == 21) {
+            return false;
+        }
+        return digits(s, 20, n - 21) >= 0;
+    }
+
+    static boolean isUuid(String s) {
+        if (s.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char ch = s.charAt(i);
+            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? ch == '-'
+                    : (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Four decimal parts 0-255 without leading zeros, as the regular expression in the catalog accepts. */
+    static boolean isIpv4(String s) {
+        int n = s.length();
+        int part = 0;
+        int i = 0;
+        while (part < 4) {
+            int start = i;
+            int value = 0;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9' && i - start < 3) {
+                value = value * 10 + s.charAt(i) - '0';
+                i++;
+            }
+            int width = i - start;
+            if (width == 0 || value > 255 || (width > 1 && s.charAt(start) == '0')) {
+                return false;
+            }
+            part++;
+            if (part < 4) {
+                if (i >= n || s.charAt(i) != '.') {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return i == n;
+    }
+
+    /** The value of {@code count} decimal digits at {@code from}, or -1 if any is not a digit. */
+    private static int digits(String s, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char ch = s.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return -1;
+            }
+            value = value * 10 + ch - '0';
+        }
+        return value;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.ecomstream.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** A sink service on its own thread; remembers how {@link SinkService#run()} ended. Stopped on close. */
+final class InProcessSink implements AutoCloseable {
+
+    private final SinkService service;
+    private final Thread thread;
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile Throwable failure;
+
+    InProcessSink(SinkSettings settings) {
+        this.service = new SinkService(settings);
+        this.thread = new Thread(() -> {
+            try {
+                service.run();
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                ended.countDown();
+            }
+        }, "sink-under-test");
+        thread.start();
+    }
+
+    static InProcessSink start(SinkArgs args) {
+        return new InProcessSink(args.settings());
+    }
+
+    SinkService service() {
+        return service;
+    }
+
+    /** Waits for run() to end by itself and returns what it threw. */
+    Throwable awaitFailure(Duration timeout) throws InterruptedException {
+        assertThat(ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS)).as("sink ended by itself").isTrue();
+        assertThat(failure).as("sink failure").isNotNull();
+        return failure;
+    }
+
+    @Override
+    public void close() {
+        assertThat(service.stopAndAwait(Duration.ofSeconds(30))).as("sink stopped within 30 s").isTrue();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure != null && !(failure instanceof SinkFailedException)) {
+            throw new AssertionError("the sink failed", failure);
+        }
+    }
+}

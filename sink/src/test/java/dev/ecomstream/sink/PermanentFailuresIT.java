@@ -1,0 +1,68 @@
+package dev.ecomstream.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecomstream.devstack.DevStack;
+import dev.ecomstream.devstack.DevStackExtension;
+import dev.ecomstream.sink.testing.Publisher;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Problems no retry can fix stop the sink with a message that says what to fix. */
+@ExtendWith(DevStackExtension.class)
+class PermanentFailuresIT {
+
+    private final DevStack devStack;
+
+    PermanentFailuresIT(DevStack devStack) {
+        this.devStack = devStack;
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldFailFastNamingTheMissingTablesWhenMigrationsAreSkipped() throws Exception {
+        Scenario scenario = new Scenario(devStack, "orders", "skipmig", 1);
+        try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs().with("--skip-migrations"))) {
+            Throwable failure = sink.awaitFailure(Duration.ofSeconds(30));
+            assertThat(failure).isInstanceOf(SinkFailedException.class).hasMessageStartingWith(
+                    "--skip-migrations is set but these tables do not exist: staging.orders, staging.sink_offsets, "
+                            + "staging.rejected_records. To fix: run the migrations");
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void shouldStopWithWhatToFixWhenTheLoginIsRefused() throws Exception {
+        Scenario scenario = new Scenario(devStack, "orders", "badlogin", 1);
+        try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs().with("--pg-user", "no_such_role"))) {
+            Throwable failure = sink.awaitFailure(Duration.ofSeconds(30));
+            assertThat(failure).isInstanceOf(SinkFailedException.class)
+                    .hasMessageContaining("role \"no_such_role\" does not exist")
+                    .hasMessageContaining("To fix: PostgreSQL refused the login: check --pg-user and --pg-password");
+        }
+    }
+
+    @Test
+    @Timeout(90)
+    void shouldStopWhenAStagingTableDisappearsWhileRunning() throws Exception {
+        Scenario scenario = new Scenario(devStack, "orders", "droptable", 1);
+        try (Publisher publisher = scenario.publisher();
+             InProcessSink sink = InProcessSink.start(scenario.sinkArgs())) {
+            publisher.send(0, "1", "{\"order_id\":1}");
+            publisher.flush();
+            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60),
+                    () -> scenario.staging.count("SELECT count(*) FROM staging.orders") == 1, "first row landed");
+            scenario.staging.execute("DROP TABLE staging.orders");
+            publisher.send(0, "2", "{\"order_id\":2}");
+            publisher.flush();
+            Throwable failure = sink.awaitFailure(Duration.ofSeconds(30));
+            assertThat(failure).isInstanceOf(SinkFailedException.class)
+                    .hasMessageContaining("relation \"staging.orders\" does not exist")
+                    .hasMessageContaining("run the migrations")
+                    .hasMessageContaining("Nothing of the batch was written");
+        }
+        assertThat(scenario.staging.count("SELECT next_offset FROM staging.sink_offsets")).isEqualTo(1);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.ecomstream.sink;
+
+import dev.ecomstream.devstack.DevStack;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+
+/**
+ * The command line of a sink under test, built the way an operator writes it, so in-process sinks go through
+ * the same flag parsing and validation as the packaged jar.
+ */
+final class SinkArgs {
+
+    private final List<String> args = new ArrayList<>();
+
+    private SinkArgs() {
+    }
+
+    /** A sink of one entity's topic into one database of the devstack, with small fast batches and no HTTP. */
+    static SinkArgs forTopic(DevStack devStack, String entity, String topic, String database, String group) {
+        return new SinkArgs()
+                .with("--bootstrap-servers", devStack.kafkaBootstrapServers())
+                .with("--group", group)
+                .with("--entities", entity)
+                .with("--topic", entity + "=" + topic)
+                .with("--pg-url", devStack.postgres().jdbcUrl(database))
+                .with("--pg-user", devStack.postgres().user())
+                .with("--batch-rows", "300")
+                .with("--batch-max-age-ms", "100")
+                .with("--http-port", "-1");
+    }
+
+    /** Adds (or, for a flag already given, replaces) {@code flag value}. */
+    SinkArgs with(String flag, String value) {
+        int at = args.indexOf(flag);
+        if (at >= 0 && !flag.equals("--kafka-property")) {
+            args.set(at + 1, value);
+        } else {
+            args.add(flag);
+            args.add(value);
+        }
+        return this;
+    }
+
+    SinkArgs with(String flag) {
+        args.add(flag);
+        return this;
+    }
+
+    /** Consumer settings that let a group notice a dead or paused member in seconds instead of 45. */
+    SinkArgs withShortSessions() {
+        return with("--kafka-property", "session.timeout.ms=6000")
+                .with("--kafka-property", "heartbeat.interval.ms=1000");
+    }
+
+    List<String> toList() {
+        return List.copyOf(args);
+    }
+
+    SinkSettings settings() {
+        SinkCommand command = new SinkCommand();
+        new CommandLine(command).parseArgs(args.toArray(String[]::new));
+        return command.settings();
+    }
+}

@@ -1,0 +1,138 @@
+package dev.ecomstream.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecomstream.devstack.DevStack;
+import dev.ecomstream.devstack.DevStackExtension;
+import dev.ecomstream.sink.testing.ChildSink;
+import dev.ecomstream.sink.testing.Publisher;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Test (3): two packaged sinks in one consumer group. One is killed mid-load and the other finishes; one is
+ * frozen with SIGSTOP past its session timeout while the other takes its partitions, then thawed: its late
+ * batch is refused by the offset compare-and-set, and no record lands twice.
+ */
+@ExtendWith(DevStackExtension.class)
+class TwoInstancesIT {
+
+    private final DevStack devStack;
+
+    TwoInstancesIT(DevStack devStack) {
+        this.devStack = devStack;
+    }
+
+    @Test
+    @Timeout(180)
+    void shouldLandEveryRecordOnceWhenOneOfTwoInstancesIsKilled() throws Exception {
+        int records = 100_000;
+        Scenario scenario = new Scenario(devStack, "events", "twokill", 6);
+        List<String> args = scenario.sinkArgs().with("--batch-rows", "1000").withShortSessions().toList();
+        // records keep arriving (about 10,000/s) while one instance dies, so the kill is always mid-load
+        Thread producer = new Thread(() -> {
+            try (Publisher publisher = scenario.publisher()) {
+                for (int from = 0; from < records; from += 1_000) {
+                    publisher.events(from, 1_000);
+                    Thread.sleep(100);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "twokill-producer");
+        try (ChildSink first = ChildSink.start("twokill-a", args);
+             ChildSink second = ChildSink.start("twokill-b", args)) {
+            awaitTrue(Duration.ofSeconds(60), () -> assigned(first) && assigned(second),
+                    "both instances assigned partitions");
+            producer.start();
+            awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.events() >= records / 5, "a fifth landed");
+            first.kill();
+            assertThat(scenario.staging.events()).as("killed mid-load").isLessThan(records);
+            producer.join(60_000);
+            try {
+                awaitTrue(Duration.ofSeconds(90), () -> storedOffsets(scenario) == records, "the survivor landed the rest");
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; sessions: " + scenario.staging.rows("SELECT application_name, "
+                        + "state, wait_event_type, wait_event, left(query, 60) FROM pg_stat_activity WHERE datname = '"
+                        + scenario.database + "'") + "\nits log:\n" + second.log() + "\nits threads:\n"
+                        + second.threadDump());
+            }
+            assertThat(second.terminate(Duration.ofSeconds(30))).isEqualTo(143);
+        }
+        scenario.staging.assertEventsExactlyOnce(records);
+    }
+
+    /*
+     * To freeze the zombie in the middle of a write (a GC pause or a stalled VM at the worst moment), the test
+     * holds a lock on staging.sink_offsets until the zombie's batch waits for it, then SIGSTOPs the zombie and
+     * lets the lock go. The zombie's transaction has then only started; by the time it is thawed the other
+     * instance owns its partitions and has moved their stored offsets.
+     */
+    @Test
+    @Timeout(150)
+    void shouldFenceTheLateBatchOfAZombieInstance() throws Exception {
+        int records = 20_000;
+        Scenario scenario = new Scenario(devStack, "events", "zombie", 4);
+        // one producer for the whole test: a second one on the same partitions has been seen to get
+        // OUT_OF_ORDER_SEQUENCE_NUMBER from the embedded broker and retry for ever
+        Publisher publisher = scenario.publisher();
+        publisher.events(0, records);
+        // The zombie holds everything it reads in one batch that closes by age, 3 s after its first record.
+        List<String> zombieArgs = scenario.sinkArgs()
+                .with("--batch-rows", "1000000").with("--batch-bytes", "1000000000").with("--batch-max-age-ms", "3000")
+                .withShortSessions().toList();
+        List<String> survivorArgs = scenario.sinkArgs().with("--batch-rows", "1000").withShortSessions().toList();
+        try (publisher; ChildSink zombie = ChildSink.start("zombie-a", zombieArgs)) {
+            awaitTrue(Duration.ofSeconds(60), () -> assigned(zombie), "the first instance assigned partitions");
+            try (Connection locker = scenario.staging.connection()) {
+                locker.setAutoCommit(false);
+                try (Statement statement = locker.createStatement()) {
+                    statement.execute("LOCK TABLE staging.sink_offsets IN ACCESS EXCLUSIVE MODE");
+                }
+                awaitTrue(Duration.ofSeconds(30), () -> scenario.staging.count("SELECT count(*) FROM pg_stat_activity "
+                        + "WHERE application_name = 'ecomstream-sink' AND wait_event_type = 'Lock'") == 1,
+                        "the zombie's batch waiting for the lock; its log:\n" + zombie.log());
+                zombie.pause();
+                locker.rollback();
+            }
+            try (ChildSink survivor = ChildSink.start("zombie-b", survivorArgs)) {
+                awaitTrue(Duration.ofSeconds(60), () -> storedOffsets(scenario) == records,
+                        "the second instance took over and landed everything; its log:\n" + survivor.log());
+                zombie.resume();
+                awaitTrue(Duration.ofSeconds(30), () -> zombie.log().contains("refused by the offset fence"),
+                        "the zombie's late batch refused by the fence; its log:\n" + zombie.log());
+                // both go on in one group after the thaw
+                publisher.events(records, 5_000);
+                awaitTrue(Duration.ofSeconds(60), () -> storedOffsets(scenario) == records + 5_000,
+                        "the records published after the thaw landed");
+                assertThat(survivor.terminate(Duration.ofSeconds(30))).isEqualTo(143);
+                assertThat(zombie.terminate(Duration.ofSeconds(30))).isEqualTo(143);
+            }
+        }
+        scenario.staging.assertEventsExactlyOnce(records + 5_000);
+    }
+
+    private static boolean assigned(ChildSink sink) {
+        return sink.log().contains("Positioned ");
+    }
+
+    private static long storedOffsets(Scenario scenario) {
+        return scenario.staging.count("SELECT coalesce(sum(next_offset), 0) FROM staging.sink_offsets");
+    }
+
+    static void awaitTrue(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
