@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,10 +164,18 @@ public final class DevStack implements AutoCloseable {
         long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
         while (true) {
             Map<TopicPartition, Integer> leaders = new HashMap<>();
-            admin.describeTopics(names).allTopicNames().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .forEach((topic, description) -> description.partitions().forEach(partition -> leaders.put(
-                            new TopicPartition(topic, partition.partition()),
-                            partition.leader() == null ? -1 : partition.leader().id())));
+            try {
+                admin.describeTopics(names).allTopicNames().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                        .forEach((topic, description) -> description.partitions().forEach(partition -> leaders.put(
+                                new TopicPartition(topic, partition.partition()),
+                                partition.leader() == null ? -1 : partition.leader().id())));
+            } catch (ExecutionException e) {
+                // a topic this new may not be in the metadata of the broker that answered yet
+                if (!(e.getCause() instanceof RetriableException)) {
+                    throw e;
+                }
+                leaders.put(new TopicPartition("unknown yet", 0), -1);
+            }
             if (!leaders.containsValue(-1)) {
                 Map<Integer, Map<String, LogDirDescription>> logDirs = admin
                         .describeLogDirs(new HashSet<>(leaders.values())).allDescriptions()

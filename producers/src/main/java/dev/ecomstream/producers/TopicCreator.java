@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +41,18 @@ public final class TopicCreator {
         boolean canDescribeLogDirs = true;
         while (true) {
             Map<TopicPartition, Integer> leaders = new HashMap<>();
-            admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                    .forEach((topic, description) -> description.partitions().forEach(partition -> leaders.put(
-                            new TopicPartition(topic, partition.partition()),
-                            partition.leader() == null ? -1 : partition.leader().id())));
+            try {
+                admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                        .forEach((topic, description) -> description.partitions().forEach(partition -> leaders.put(
+                                new TopicPartition(topic, partition.partition()),
+                                partition.leader() == null ? -1 : partition.leader().id())));
+            } catch (ExecutionException e) {
+                // a topic this new may not be in the metadata of the broker that answered yet
+                if (!(e.getCause() instanceof RetriableException)) {
+                    throw e;
+                }
+                leaders.put(new TopicPartition("unknown yet", 0), -1);
+            }
             boolean ready = !leaders.containsValue(-1);
             if (ready && canDescribeLogDirs) {
                 try {
