@@ -54,7 +54,7 @@ class PermanentFailuresIT {
             publisher.flush();
             TwoInstancesIT.awaitTrue(Duration.ofSeconds(60),
                     () -> scenario.staging.count("SELECT count(*) FROM staging.orders") == 1, "first row landed");
-            scenario.staging.execute("DROP TABLE staging.orders");
+            scenario.staging.execute("DROP TABLE staging.orders CASCADE");
             publisher.send(0, "2", "{\"order_id\":2}");
             publisher.flush();
             Throwable failure = sink.awaitFailure(Duration.ofSeconds(30));
