@@ -47,8 +47,9 @@ public final class ChildSink implements AutoCloseable {
             command.add("-jar");
             command.add(JAR.toString());
             command.addAll(args);
+            // a new file per start: a log left by an earlier build must not answer this run's questions
             Files.writeString(log, "---- start " + String.join(" ", args) + "\n", StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
