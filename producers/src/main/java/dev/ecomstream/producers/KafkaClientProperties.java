@@ -1,9 +1,8 @@
 package dev.ecomstream.producers;
 
-import java.util.Locale;
+import dev.ecomstream.schema.SecretMasking;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -35,15 +34,6 @@ public final class KafkaClientProperties {
 
     /** The properties as text for a log line, with passwords, keys and JAAS configurations masked. */
     public static String masked(Map<?, ?> properties) {
-        Map<String, String> shown = new TreeMap<>();
-        properties.forEach((key, value) -> shown.put(key.toString(),
-                isSecret(key.toString()) ? "[hidden]" : String.valueOf(value)));
-        return shown.toString();
-    }
-
-    static boolean isSecret(String key) {
-        String lower = key.toLowerCase(Locale.ROOT);
-        return lower.contains("password") || lower.contains("secret") || lower.contains("jaas")
-                || lower.endsWith(".key") || lower.contains("token") || lower.contains("credentials");
+        return SecretMasking.masked(properties);
     }
 }

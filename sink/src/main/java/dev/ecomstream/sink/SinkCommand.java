@@ -1,6 +1,7 @@
 package dev.ecomstream.sink;
 
 import dev.ecomstream.schema.Entity;
+import dev.ecomstream.schema.PostgresOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code java -jar ecomstream-sink.jar}: runs the sink service until SIGTERM or Ctrl-C. */
@@ -54,19 +56,8 @@ public final class SinkCommand implements Callable<Integer> {
             description = "Any Kafka consumer property, passed through (repeatable), e.g. security.protocol=SASL_SSL.")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
-    @Option(names = "--pg-url", paramLabel = "JDBC-URL",
-            defaultValue = "${env:PG_URL:-jdbc:postgresql://localhost:5432/ecomstream}",
-            description = "PostgreSQL JDBC URL; SSL settings go here, e.g. ?sslmode=verify-full "
-                    + "(env PG_URL; default: ${DEFAULT-VALUE}).")
-    String pgUrl;
-
-    @Option(names = "--pg-user", paramLabel = "USER", defaultValue = "${env:PG_USER:-ecomstream}",
-            description = "PostgreSQL user (env PG_USER; default: ${DEFAULT-VALUE}).")
-    String pgUser;
-
-    @Option(names = "--pg-password", paramLabel = "PASSWORD", defaultValue = "${env:PG_PASSWORD:-}",
-            description = "PostgreSQL password (env PG_PASSWORD, preferred: a flag shows in the process list).")
-    String pgPassword;
+    @Mixin
+    PostgresOptions postgres;
 
     @Option(names = "--batch-rows", paramLabel = "N", defaultValue = "${env:SINK_BATCH_ROWS:-20000}",
             description = "Land a batch when it holds N records (env SINK_BATCH_ROWS; default: ${DEFAULT-VALUE}).")
@@ -178,8 +169,8 @@ public final class SinkCommand implements Callable<Integer> {
         if (!startFrom.equals("earliest") && !startFrom.equals("latest")) {
             throw new IllegalArgumentException("--start-from must be earliest or latest, was " + startFrom);
         }
-        return new SinkSettings(bootstrapServers, group, entityByTopic, kafkaProperties, pgUrl, pgUser, pgPassword,
-                batchRows, batchBytes, Duration.ofMillis(batchMaxAgeMs), maxRecordBytes,
+        return new SinkSettings(bootstrapServers, group, entityByTopic, kafkaProperties, postgres.url(),
+                postgres.user(), postgres.password(), batchRows, batchBytes, Duration.ofMillis(batchMaxAgeMs), maxRecordBytes,
                 startFrom.equals("earliest"), !skipMigrations, httpAddress, httpPort,
                 Duration.ofMillis(normaliseIntervalMs));
     }

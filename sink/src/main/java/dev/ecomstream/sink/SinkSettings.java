@@ -1,6 +1,7 @@
 package dev.ecomstream.sink;
 
 import dev.ecomstream.schema.Entity;
+import dev.ecomstream.schema.SecretMasking;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -79,21 +80,13 @@ public record SinkSettings(String bootstrapServers, String consumerGroup, Map<St
     /** Everything but the password, for the start-up log line. */
     @Override
     public String toString() {
-        Map<String, String> shownProperties = new TreeMap<>();
-        kafkaProperties.forEach((k, v) -> shownProperties.put(k, isSecret(k) ? "[hidden]" : v));
         return "bootstrap.servers=" + bootstrapServers + ", group=" + consumerGroup + ", topics="
-                + new TreeMap<>(entityByTopic).keySet() + ", kafka properties=" + shownProperties
+                + new TreeMap<>(entityByTopic).keySet() + ", kafka properties=" + SecretMasking.masked(kafkaProperties)
                 + ", pg-url=" + jdbcUrl + ", pg-user=" + dbUser + ", pg-password=[hidden]"
                 + ", batch=" + batchMaxRows + " rows/" + batchMaxBytes + " bytes/" + batchMaxAge.toMillis() + " ms"
                 + ", max record=" + maxRecordBytes + " bytes, start=" + (startFromBeginning ? "earliest" : "latest")
                 + ", migrations=" + (migrate ? "run" : "skipped (tables checked)")
                 + ", http=" + (httpPort < 0 ? "off" : httpAddress + ":" + httpPort)
                 + ", normalise every " + (normaliseInterval.isZero() ? "(off)" : normaliseInterval.toMillis() + " ms");
-    }
-
-    static boolean isSecret(String key) {
-        String lower = key.toLowerCase(java.util.Locale.ROOT);
-        return lower.contains("password") || lower.contains("secret") || lower.contains("jaas")
-                || lower.endsWith(".key") || lower.contains("token") || lower.contains("credentials");
     }
 }
