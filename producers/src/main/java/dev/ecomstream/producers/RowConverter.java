@@ -12,7 +12,7 @@ import java.util.List;
  * without loss of precision, timestamps as ISO-8601 UTC, empty fields as null, text exactly as read.
  * Every catalog column is present in the object, so consumers see one shape per entity.
  *
- * <p>One converter per file and thread: it reuses its buffers from row to row.
+ * <p>One converter per file and thread: it reuses its JSON buffer from row to row.
  */
 public final class RowConverter {
 
@@ -23,7 +23,6 @@ public final class RowConverter {
     private final int keyIndex;
     private final int createdAtIndex;
     private final JsonRowWriter json;
-    private final Object[] parsed;
 
     public RowConverter(Entity entity, CsvHeader header, Path file) {
         this.entity = entity;
@@ -33,7 +32,6 @@ public final class RowConverter {
         this.keyIndex = columns.indexOf(entity.column(entity.keyColumn()));
         this.createdAtIndex = entity.findColumn("created_at").map(columns::indexOf).orElse(-1);
         this.json = new JsonRowWriter(columns);
-        this.parsed = new Object[columns.size()];
     }
 
     public RowConversion convert(CsvRow row) {
@@ -48,6 +46,8 @@ public final class RowConverter {
         }
         String key = null;
         long createdAt = -1;
+        // new per row: storing fresh values into a long-lived array would cost a GC write barrier per field
+        Object[] parsed = new Object[columns.size()];
         for (int c = 0; c < columns.size(); c++) {
             ColumnDefinition column = columns.get(c);
             int position = header.positionOf(c);

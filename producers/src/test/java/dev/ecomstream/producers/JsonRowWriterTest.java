@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecomstream.schema.ColumnDefinition;
 import dev.ecomstream.schema.ColumnType;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,5 +41,19 @@ class JsonRowWriterTest {
         assertThat(new String(actual, StandardCharsets.UTF_8)).isEqualTo(JSON.writeValueAsString(expected));
         // the emoji as four UTF-8 bytes, not an escaped surrogate pair
         assertThat(actual).isEqualTo(JSON.writeValueAsString(expected).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldWriteTimestampsExactlyAsInstantToStringDoes() throws Exception {
+        List<Instant> instants = List.of(Instant.EPOCH, Instant.parse("1969-12-31T23:59:59Z"),
+                Instant.parse("2022-06-17T02:52:23.500Z"), Instant.parse("2022-06-17T02:52:23.000100Z"),
+                Instant.parse("2024-02-29T23:59:59.123456789Z"), Instant.parse("2022-06-17T02:52:23.000000001Z"),
+                Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"), Instant.parse("-0001-06-01T12:00:00Z"));
+        JsonRowWriter writer = new JsonRowWriter(List.of(new ColumnDefinition("t", ColumnType.TIMESTAMPTZ, true, true)));
+        for (Instant instant : instants) {
+            assertThat(new String(writer.write(new Object[] {instant}), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"t\":\"" + instant + "\"}");
+        }
     }
 }

@@ -70,4 +70,51 @@ class ReadAheadTest {
         Thread.sleep(100);
         assertThat(read.get()).isEqualTo(afterClose).isLessThan(100_000);
     }
+
+    @Test
+    void shouldPassTheFirstStagesFailureThroughTheSecondAndStopBothWhenClosed() throws InterruptedException {
+        AtomicInteger read = new AtomicInteger();
+        Iterator<Integer> failingAt5000 = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Integer next() {
+                if (read.get() == 5000) {
+                    throw new CsvSyntaxException("broken quote at line 5001", 5001);
+                }
+                return read.getAndIncrement();
+            }
+        };
+        List<String> seen = new ArrayList<>();
+        try (ReadAhead<Integer, Integer> parsed = ReadAhead.start(failingAt5000, i -> i, "first");
+             ReadAhead<Integer, String> converted = ReadAhead.start(parsed, i -> "#" + i, "second")) {
+            assertThatThrownBy(() -> converted.forEachRemaining(seen::add))
+                    .isInstanceOf(CsvSyntaxException.class).hasMessageContaining("line 5001");
+        }
+        assertThat(seen).hasSize(5000).endsWith("#4999");
+
+        AtomicInteger endlessRead = new AtomicInteger();
+        Iterator<Integer> endless = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Integer next() {
+                return endlessRead.incrementAndGet();
+            }
+        };
+        ReadAhead<Integer, Integer> first = ReadAhead.start(endless, i -> i, "first");
+        ReadAhead<Integer, Integer> second = ReadAhead.start(first, i -> i, "second");
+        assertThat(second.next()).isEqualTo(1);
+        second.close();
+        first.close();
+        int afterClose = endlessRead.get();
+        Thread.sleep(100);
+        assertThat(endlessRead.get()).isEqualTo(afterClose);
+    }
 }
