@@ -47,21 +47,24 @@ public final class PublishBenchmark {
             System.out.printf("events.csv: %,d rows, %,d bytes; broker %s%n", rows, Files.size(file),
                     broker.bootstrapServers());
             SerialisedRecords records = SerialisedRecords.of(file);
-            double dryRun = rowsPerSecond(rows, () -> EntityPublisher.dryRun().publish(Entity.EVENTS, file,
+            Measurement dryRun = measure(rows, () -> EntityPublisher.dryRun().publish(Entity.EVENTS, file,
                     new PublishOptions("none", 0, null, false)));
-            System.out.printf("EntityPublisher --dry-run (read and convert only): %,.0f rows/s%n", dryRun);
+            System.out.printf("EntityPublisher --dry-run (read and convert only): %,.0f rows/s; CPU per row: %s%n",
+                    dryRun.rowsPerSecond(), dryRun.cpu());
             List<String> topics = createTopics(broker, rounds);
             double bestReference = 0;
             double bestPublisher = 0;
             for (int round = 1; round <= rounds; round++) {
                 String plainTopic = topics.get(2 * round - 2);
                 String publisherTopic = topics.get(2 * round - 1);
-                double reference = rowsPerSecond(rows, () -> sendPlain(broker, records, plainTopic));
-                double publisher = rowsPerSecond(rows, () -> publish(broker, file, publisherTopic));
+                Measurement reference = measure(rows, () -> sendPlain(broker, records, plainTopic));
+                Measurement publisher = measure(rows, () -> publish(broker, file, publisherTopic));
                 System.out.printf("round %d: plain KafkaProducer %,.0f rows/s, EntityPublisher %,.0f rows/s, "
-                        + "ratio %.2f%n", round, reference, publisher, publisher / reference);
-                bestReference = Math.max(bestReference, reference);
-                bestPublisher = Math.max(bestPublisher, publisher);
+                        + "ratio %.2f%n  CPU per row, plain:     %s%n  CPU per row, publisher: %s%n", round,
+                        reference.rowsPerSecond(), publisher.rowsPerSecond(),
+                        publisher.rowsPerSecond() / reference.rowsPerSecond(), reference.cpu(), publisher.cpu());
+                bestReference = Math.max(bestReference, reference.rowsPerSecond());
+                bestPublisher = Math.max(bestPublisher, publisher.rowsPerSecond());
             }
             System.out.printf("best of %d: plain KafkaProducer %,.0f rows/s, EntityPublisher %,.0f rows/s, "
                     + "ratio %.2f (target >= 0.80)%n", rounds, bestReference, bestPublisher,
@@ -76,10 +79,17 @@ public final class PublishBenchmark {
         void run() throws Exception;
     }
 
-    private static double rowsPerSecond(int rows, Run run) throws Exception {
-        long started = System.nanoTime();
-        run.run();
-        return rows / ((System.nanoTime() - started) / 1e9);
+    /** Rows per second, and where the CPU time of the whole JVM (broker included) went per row. */
+    private record Measurement(double rowsPerSecond, String cpu) {
+    }
+
+    private static Measurement measure(int rows, Run run) throws Exception {
+        try (ThreadCpuAccounting accounting = ThreadCpuAccounting.start()) {
+            long started = System.nanoTime();
+            run.run();
+            double rowsPerSecond = rows / ((System.nanoTime() - started) / 1e9);
+            return new Measurement(rowsPerSecond, ThreadCpuAccounting.describe(accounting.microsPerRow(rows)));
+        }
     }
 
     /*
