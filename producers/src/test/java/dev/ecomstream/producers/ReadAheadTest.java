@@ -52,18 +52,7 @@ class ReadAheadTest {
     @Test
     void shouldStopReadingTheSourceWhenClosed() throws InterruptedException {
         AtomicInteger read = new AtomicInteger();
-        Iterator<Integer> endless = new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public Integer next() {
-                return read.incrementAndGet();
-            }
-        };
-        ReadAhead<Integer, Integer> items = ReadAhead.start(endless, i -> i, "test");
+        ReadAhead<Integer, Integer> items = ReadAhead.start(endless(read), i -> i, "test");
         assertThat(items.next()).isEqualTo(1);
         items.close();
         int afterClose = read.get();
@@ -97,18 +86,7 @@ class ReadAheadTest {
         assertThat(seen).hasSize(5000).endsWith("#4999");
 
         AtomicInteger endlessRead = new AtomicInteger();
-        Iterator<Integer> endless = new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public Integer next() {
-                return endlessRead.incrementAndGet();
-            }
-        };
-        ReadAhead<Integer, Integer> first = ReadAhead.start(endless, i -> i, "first");
+        ReadAhead<Integer, Integer> first = ReadAhead.start(endless(endlessRead), i -> i, "first");
         ReadAhead<Integer, Integer> second = ReadAhead.start(first, i -> i, "second");
         assertThat(second.next()).isEqualTo(1);
         second.close();
@@ -116,5 +94,20 @@ class ReadAheadTest {
         int afterClose = endlessRead.get();
         Thread.sleep(100);
         assertThat(endlessRead.get()).isEqualTo(afterClose);
+    }
+
+    /** 1, 2, 3... for ever, counting in {@code read} how many were taken. */
+    private static Iterator<Integer> endless(AtomicInteger read) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Integer next() {
+                return read.incrementAndGet();
+            }
+        };
     }
 }
