@@ -333,7 +333,7 @@ public final class SinkService implements Runnable, AutoCloseable {
                         return;
                     }
                     if (inFlight.records().isEmpty()) {
-                        return;
+                        break;
                     }
                 }
                 long started = System.nanoTime();
@@ -343,10 +343,17 @@ public final class SinkService implements Runnable, AutoCloseable {
                     return;
                 } catch (PartitionFencedException e) {
                     fenced(inFlight, e);
-                    return;
+                    break;
                 } catch (SQLException e) {
                     failure = e;
                 }
+            }
+            // The batch was dropped, not committed: a rebalance during the wait took its partitions, or the fence
+            // refused it. Only a commit resumes consumption by itself, so without this the partitions this
+            // instance still owns would stay paused until the next rebalance.
+            if (health.consumptionPaused()) {
+                resumeConsumption("the batch that was waiting for PostgreSQL was dropped (its partitions were "
+                        + "reassigned, or written by another instance); it will be read again from the stored offsets");
             }
         } finally {
             inFlight = null;
@@ -441,14 +448,17 @@ public final class SinkService implements Runnable, AutoCloseable {
     }
 
     private void resumeIfPaused() {
-        if (!health.consumptionPaused()) {
-            return;
+        if (health.consumptionPaused()) {
+            resumeConsumption("PostgreSQL is back");
         }
+    }
+
+    private void resumeConsumption(String why) {
         Set<TopicPartition> paused = new HashSet<>(consumer.paused());
         paused.removeAll(seekToStoredOffsets.pending());
         consumer.resume(paused);
         health.consumptionPaused(false);
-        log.info("PostgreSQL is back; consumption resumed");
+        log.info("Consumption resumed: {}", why);
     }
 
     private void forgetPartitions(Collection<TopicPartition> partitions) {
