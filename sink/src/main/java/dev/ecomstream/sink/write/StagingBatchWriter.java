@@ -41,7 +41,7 @@ public final class StagingBatchWriter {
 
     private final DataSource dataSource;
     private final OffsetStore offsetStore;
-    /** Reused for every COPY; the writer is used by the poll thread only. */
+    /** Reused for every COPY: one batch is written at a time (in the background, or a retry on the poll thread). */
     private final CopyRowEncoder encoder = new CopyRowEncoder(1 << 16);
 
     public StagingBatchWriter(DataSource dataSource, OffsetStore offsetStore) {
