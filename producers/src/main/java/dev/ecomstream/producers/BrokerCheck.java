@@ -50,9 +50,12 @@ public final class BrokerCheck {
         }
     }
 
-    /* Our own wait running out says nothing the message does not; a client error (e.g. SASL) says why. */
+    /*
+     * A timeout says nothing the message does not, whether our wait ran out first or the admin client's own
+     * deadline (the same length, so either can win the race) did; a client error (e.g. SASL) says why.
+     */
     private static String describe(Throwable cause) {
-        if (cause instanceof TimeoutException) {
+        if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
             return "";
         }
         String message = cause.getMessage();

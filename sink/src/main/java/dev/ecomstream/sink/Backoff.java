@@ -16,6 +16,11 @@ final class Backoff {
         this.current = first;
     }
 
+    /** The sink's waits for PostgreSQL: half a second first, then twice as long each time, up to 30 s. */
+    static Backoff forDatabase() {
+        return new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
+    }
+
     Duration current() {
         return current;
     }

@@ -15,7 +15,6 @@ import dev.ecomstream.sink.ops.SinkMetrics;
 import dev.ecomstream.sink.write.BackgroundWrite;
 import dev.ecomstream.sink.write.BatchBuffer;
 import dev.ecomstream.sink.write.BatchBuffer.Batch;
-import dev.ecomstream.sink.write.SqlFailureClassifier;
 import dev.ecomstream.sink.write.StagingBatchWriter;
 import dev.ecomstream.sink.write.StagingBatchWriter.BatchOutcome;
 import java.sql.SQLException;
@@ -59,8 +58,6 @@ public final class SinkService implements Runnable, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SinkService.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
-    private static final Duration FIRST_RETRY_DELAY = Duration.ofMillis(500);
-    private static final Duration MAX_RETRY_DELAY = Duration.ofSeconds(30);
     private static final Duration DATABASE_PROBE_INTERVAL = Duration.ofSeconds(5);
     private static final long HOUSEKEEPING_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
     private static final Duration CONSUMER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
@@ -88,8 +85,7 @@ public final class SinkService implements Runnable, AutoCloseable {
     private final AtomicLong rowsLanded = new AtomicLong();
     private final AtomicLong recordsRejected = new AtomicLong();
     private volatile boolean running = true;
-    /** The batch being retried, so a revocation during a database retry can take its partitions out. */
-    private Batch inFlight;
+    private final BatchRetry retry;
     private final BackgroundWrite background;
     /** A background write that failed on a transient error inside a rebalance, retried by the loop. */
     private Batch failedBatch;
@@ -118,6 +114,8 @@ public final class SinkService implements Runnable, AutoCloseable {
             this.buffer = new BatchBuffer(settings.batchMaxRows(), settings.batchMaxBytes(), settings.batchMaxAge());
             this.writer = new StagingBatchWriter(dataSource, offsetStore);
             this.background = new BackgroundWrite(writer);
+            this.retry = new BatchRetry(health, metrics, batch -> writer.write(batch, positions),
+                    this::waitBeforeRetry);
             this.seekToStoredOffsets = new SeekToStoredOffsets(consumer, dataSource, offsetStore,
                     settings.startFromBeginning(), positions::putAll, this::forgetPartitions);
             this.operations = settings.httpPort() < 0 ? null
@@ -136,14 +134,14 @@ public final class SinkService implements Runnable, AutoCloseable {
         log.info("Sink starting: {}", settings);
         try (DatabaseProbe probe = new DatabaseProbe(dataSource, health, DATABASE_PROBE_INTERVAL)) {
             if (!StagingSchema.prepare(settings, dataSource, () -> !running,
-                    new Backoff(FIRST_RETRY_DELAY, MAX_RETRY_DELAY))) {
+                    Backoff.forDatabase())) {
                 return;
             }
             consumer.subscribe(settings.entityByTopic().keySet(), seekToStoredOffsets);
             health.started();
             log.info("Sink running: consuming {} topic(s) as group '{}'", settings.entityByTopic().size(),
                     settings.consumerGroup());
-            Backoff positioningBackoff = new Backoff(FIRST_RETRY_DELAY, MAX_RETRY_DELAY);
+            Backoff positioningBackoff = Backoff.forDatabase();
             long nextPositioningAttempt = 0;
             while (running) {
                 if (!seekToStoredOffsets.pending().isEmpty() && System.nanoTime() >= nextPositioningAttempt) {
@@ -289,7 +287,7 @@ public final class SinkService implements Runnable, AutoCloseable {
         } else if (failure instanceof PartitionFencedException fence) {
             fenced(settled.batch(), fence);
         } else if (failure instanceof SQLException sql) {
-            failIfPermanent(sql);
+            BatchRetry.failIfPermanent(sql);
             failedBatch = settled.batch();
             failedWith = sql;
         } else if (failure instanceof RuntimeException runtime) {
@@ -315,49 +313,23 @@ public final class SinkService implements Runnable, AutoCloseable {
      * @param firstFailure the failure of an attempt already made, or null
      */
     private void land(Batch batch, SQLException firstFailure) {
-        inFlight = batch;
-        Backoff backoff = new Backoff(FIRST_RETRY_DELAY, MAX_RETRY_DELAY);
-        SQLException failure = firstFailure;
-        try {
-            while (inFlight != null && !inFlight.records().isEmpty()) {
-                if (failure != null) {
-                    failIfPermanent(failure);
-                    health.databaseUnreachable(StagingSchema.firstLine(failure));
-                    metrics.batchRetried();
-                    log.warn("PostgreSQL unavailable ({}); keeping the batch of {} records, consumption paused, "
-                            + "retrying in {} ms", StagingSchema.firstLine(failure), inFlight.records().size(),
-                            backoff.current().toMillis());
-                    if (!waitBeforeRetry(backoff.next())) {
-                        log.info("Stopping: the batch of {} records is abandoned whole and will be read again",
-                                inFlight.records().size());
-                        return;
-                    }
-                    if (inFlight.records().isEmpty()) {
-                        return;
-                    }
-                }
-                long started = System.nanoTime();
-                try {
-                    BatchOutcome outcome = writer.write(inFlight, positions);
-                    committed(inFlight, outcome, Duration.ofNanos(System.nanoTime() - started));
-                    return;
-                } catch (PartitionFencedException e) {
-                    fenced(inFlight, e);
-                    return;
-                } catch (SQLException e) {
-                    failure = e;
-                }
-            }
-        } finally {
-            inFlight = null;
+        BatchRetry.Ending ending = retry.land(batch, firstFailure);
+        if (ending instanceof BatchRetry.Committed done) {
+            committed(done.batch(), done.outcome(), done.took());
+            return;
         }
-    }
-
-    private static void failIfPermanent(SQLException e) {
-        if (SqlFailureClassifier.classify(e) != SqlFailureClassifier.Reaction.RETRY_BATCH) {
-            throw new SinkFailedException("PostgreSQL refused the batch (SQLState " + e.getSQLState() + "): "
-                    + StagingSchema.firstLine(e) + ". To fix: " + SqlFailureClassifier.advice(e)
-                    + ". Nothing of the batch was written; it will be read again after the restart.", e);
+        if (ending instanceof BatchRetry.Abandoned) {
+            return;
+        }
+        if (ending instanceof BatchRetry.Refused refused) {
+            fenced(refused.batch(), refused.fence());
+        }
+        // The batch was dropped, not committed: a rebalance during the wait took its partitions, or the fence
+        // refused it. Only a commit resumes consumption by itself, so without this the partitions this
+        // instance still owns would stay paused until the next rebalance.
+        if (health.consumptionPaused()) {
+            resumeConsumption("the batch that was waiting for PostgreSQL was dropped (its partitions were "
+                    + "reassigned, or written by another instance); it will be read again from the stored offsets");
         }
     }
 
@@ -441,14 +413,17 @@ public final class SinkService implements Runnable, AutoCloseable {
     }
 
     private void resumeIfPaused() {
-        if (!health.consumptionPaused()) {
-            return;
+        if (health.consumptionPaused()) {
+            resumeConsumption("PostgreSQL is back");
         }
+    }
+
+    private void resumeConsumption(String why) {
         Set<TopicPartition> paused = new HashSet<>(consumer.paused());
         paused.removeAll(seekToStoredOffsets.pending());
         consumer.resume(paused);
         health.consumptionPaused(false);
-        log.info("PostgreSQL is back; consumption resumed");
+        log.info("Consumption resumed: {}", why);
     }
 
     private void forgetPartitions(Collection<TopicPartition> partitions) {
@@ -456,9 +431,7 @@ public final class SinkService implements Runnable, AutoCloseable {
         settleBackgroundWrite();
         // Nothing of a partition this instance no longer owns may be written after this point.
         buffer.discard(partitions);
-        if (inFlight != null) {
-            inFlight = inFlight.without(partitions);
-        }
+        retry.forget(partitions);
         if (failedBatch != null) {
             failedBatch = failedBatch.without(partitions);
         }
@@ -502,7 +475,7 @@ public final class SinkService implements Runnable, AutoCloseable {
             }
         }
         metrics.bufferedRecords(buffer.size() + background.records()
-                + (inFlight == null ? 0 : inFlight.records().size())
+                + retry.records()
                 + (failedBatch == null ? 0 : failedBatch.records().size()));
         summary.logIfDue(now, rowsLanded.get(), recordsRejected.get(), totalLag, assignment.size());
     }

@@ -69,7 +69,7 @@ class CrashSafetyIT {
         }
         try (ChildSink sink = ChildSink.start("crash", args)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (scenario.staging.count("SELECT coalesce(sum(next_offset), 0) FROM staging.sink_offsets") < RECORDS
+            while (scenario.staging.storedOffsets() < RECORDS
                     && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }

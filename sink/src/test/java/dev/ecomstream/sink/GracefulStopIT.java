@@ -42,7 +42,7 @@ class GracefulStopIT {
 
         try (ChildSink sink = ChildSink.start("graceful", args)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (scenario.staging.count("SELECT coalesce(sum(next_offset), 0) FROM staging.sink_offsets") < RECORDS
+            while (scenario.staging.storedOffsets() < RECORDS
                     && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }

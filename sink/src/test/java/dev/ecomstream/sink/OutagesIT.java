@@ -11,7 +11,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -62,8 +70,8 @@ class OutagesIT {
             assertThat(scenario.staging.events()).isEqualTo(duringOutage);
 
             postgres.restore();
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.count(
-                    "SELECT coalesce(sum(next_offset), 0) FROM staging.sink_offsets") == records, "all landed after");
+            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.storedOffsets() == records,
+                    "all landed after");
             TwoInstancesIT.awaitTrue(Duration.ofSeconds(15), () -> request(port, "/health").statusCode() == 200,
                     "ready again");
             assertThat(get(port, "/metrics")).contains("sink_batch_retries_total");
@@ -106,6 +114,74 @@ class OutagesIT {
                     .contains("sink_seconds_since_last_commit").contains("partition=\"1\"");
         }
         scenario.staging.assertEventsExactlyOnce(1_000);
+    }
+
+    /*
+     * A batch that failed on a transient error waits for its retry with consumption paused. A rebalance during
+     * that wait takes its partitions away (the eager assignor revokes every partition, and here the batch's one
+     * goes to another member), so the batch is dropped for its next owner: the partitions this instance keeps
+     * must be consumed again, though no commit of that batch will ever come to resume them. The transient
+     * error is real: the test locks the offset rows and cancels the statement waiting for them.
+     */
+    @Test
+    @Timeout(120)
+    void shouldResumeConsumingWhenARebalanceTakesTheBatchBeingRetried() throws Exception {
+        Scenario scenario = new Scenario(devStack, "events", "retryrebalance", 2);
+        AtomicBoolean memberDone = new AtomicBoolean();
+        // Range assignment orders members by id: the sink ("ecomstream-sink-...") gets partition 0, this one 1.
+        Thread member = new Thread(() -> {
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, devStack.kafkaBootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, scenario.group,
+                    ConsumerConfig.CLIENT_ID_CONFIG, "zz-second-member"),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                consumer.subscribe(List.of(scenario.topic));
+                while (!memberDone.get()) {
+                    consumer.poll(Duration.ofMillis(100));
+                }
+            }
+        }, "second-group-member");
+        try (Publisher publisher = scenario.publisher();
+             InProcessSink sink = InProcessSink.start(scenario.sinkArgs().withShortSessions());
+             Connection locker = scenario.staging.connection()) {
+            publisher.events(1, 0, 1_000);
+            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.storedOffsets() == 1_000,
+                    "the first landed");
+
+            locker.setAutoCommit(false);
+            try (Statement statement = locker.createStatement()) {
+                // blocks the offset update of every batch, not the reads that position the partitions
+                statement.execute("LOCK TABLE staging.sink_offsets IN EXCLUSIVE MODE");
+            }
+            publisher.events(1, 1_000, 1_000);
+            TwoInstancesIT.awaitTrue(Duration.ofSeconds(30), () -> {
+                cancelWritesWaitingForTheLock(scenario);
+                return sink.service().health().consumptionPaused();
+            }, "the sink retrying a failed batch, consumption paused");
+            member.start();
+            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> {
+                cancelWritesWaitingForTheLock(scenario);
+                return sink.service().health().assignedPartitions() == 1;
+            }, "the sink left with partition 0 by a rebalance during its retry");
+            locker.rollback();
+
+            publisher.events(0, 2_000, 1_000);
+            TwoInstancesIT.awaitTrue(Duration.ofSeconds(30), () -> scenario.staging.storedOffsets() == 2_000,
+                    "the records published since to the partition the sink kept landed");
+            memberDone.set(true);
+            member.join(30_000);
+            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.storedOffsets() == 3_000,
+                    "the dropped batch landed once the other member left");
+        } finally {
+            memberDone.set(true);
+            member.join(30_000);
+        }
+        scenario.staging.assertEventsExactlyOnce(3_000);
+    }
+
+    private static void cancelWritesWaitingForTheLock(Scenario scenario) {
+        scenario.staging.count("SELECT count(pg_cancel_backend(pid)) FROM pg_stat_activity WHERE datname = '"
+                + scenario.database + "' AND application_name = 'ecomstream-sink' AND wait_event_type = 'Lock'");
     }
 
     static String get(int port, String path) {

@@ -3,15 +3,19 @@ package dev.ecomstream.sink;
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.sink.testing.Publisher;
 import dev.ecomstream.sink.testing.Staging;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -66,6 +70,27 @@ final class Scenario {
             }
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not create topic " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The next offset Kafka would give each partition of the topic: how many records were published to it. */
+    Map<Integer, Long> endOffsets() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                devStack.kafkaBootstrapServers()))) {
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(30, TimeUnit.SECONDS).get(topic);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
+                    OffsetSpec.latest()));
+            Map<Integer, Long> offsets = new TreeMap<>();
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
+                    .forEach((partition, info) -> offsets.put(partition.partition(), info.offset()));
+            return offsets;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not read the end offsets of " + topic, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -6,14 +6,21 @@ import static org.awaitility.Awaitility.await;
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
 import dev.ecomstream.sink.testing.Publisher;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The sink in-process against a real broker and a real PostgreSQL: restarts and bad records. */
 @ExtendWith(DevStackExtension.class)
 class SinkServiceIT {
+
+    /** A timestamp the decoder takes (java.time goes that far) and PostgreSQL refuses. */
+    private static final String BEYOND_POSTGRES_RANGE = "+300000-01-01T00:00:00Z";
 
     private final DevStack devStack;
 
@@ -102,6 +109,54 @@ class SinkServiceIT {
         // each rejected record sits between two good ones, at the offset it was published at
         assertThat(scenario.staging.rows("SELECT kafka_offset % 3 FROM staging.rejected_records GROUP BY 1"))
                 .containsExactly(List.of("1"));
+    }
+
+    /**
+     * Values the decoder accepts but PostgreSQL does not (timestamps beyond its range), several in one batch:
+     * side by side, first and last. PostgreSQL names the line of the row it refused; each such row is rejected
+     * with PostgreSQL's own message, and every other row of the batch lands.
+     */
+    @Test
+    void shouldRejectEachRowPostgresRefusesInABatchWithItsMessageAndLandTheOthers() throws Exception {
+        Scenario scenario = new Scenario(devStack, "orders", "refused", 1);
+        int records = 60;
+        List<Integer> refused = List.of(0, 7, 8, 31, records - 1);
+        try (Publisher publisher = scenario.publisher()) {
+            for (int id = 0; id < records; id++) {
+                publisher.send(0, Integer.toString(id), refused.contains(id) ? beyondPostgresRange(id) : order(id));
+            }
+        }
+        // every record in one batch: closed by age, seconds after the first
+        try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs().with("--batch-rows", "1000")
+                .with("--batch-max-age-ms", "3000"))) {
+            awaitCount(scenario, "SELECT coalesce(sum(next_offset), 0) FROM staging.sink_offsets", records);
+        }
+        String postgresMessage = postgresRefusal(scenario, BEYOND_POSTGRES_RANGE);
+        assertThat(scenario.staging.rows("SELECT kafka_offset, reason FROM staging.rejected_records ORDER BY 1"))
+                .containsExactlyElementsOf(refused.stream()
+                        .map(offset -> List.of(offset.toString(), "PostgreSQL refused the row: " + postgresMessage))
+                        .toList());
+        assertThat(scenario.staging.rows("SELECT order_id FROM staging.orders ORDER BY 1"))
+                .containsExactlyElementsOf(IntStream.range(0, records).filter(id -> !refused.contains(id))
+                        .mapToObj(id -> List.of(Integer.toString(id))).toList());
+    }
+
+    private static String beyondPostgresRange(int id) {
+        return "{\"order_id\":" + id + ",\"status\":\"Shipped\",\"created_at\":\"" + BEYOND_POSTGRES_RANGE + "\"}";
+    }
+
+    /** The first line of PostgreSQL's own error for {@code timestamp}, asked directly. */
+    private static String postgresRefusal(Scenario scenario, String timestamp) throws SQLException {
+        try (Connection connection = scenario.staging.connection();
+             PreparedStatement statement = connection.prepareStatement("SELECT ?::timestamptz")) {
+            statement.setString(1, timestamp);
+            try {
+                statement.execute();
+            } catch (SQLException refusal) {
+                return refusal.getMessage().lines().findFirst().orElseThrow();
+            }
+        }
+        throw new AssertionError("PostgreSQL accepted " + timestamp);
     }
 
     private record Poison(String key, String rawValue, String reason) {

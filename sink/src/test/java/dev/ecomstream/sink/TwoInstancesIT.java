@@ -55,10 +55,18 @@ class TwoInstancesIT {
             first.kill();
             assertThat(scenario.staging.events()).as("killed mid-load").isLessThan(records);
             producer.join(60_000);
+            // a publishing problem fails here, not as a survivor that seems never to land the rest
+            assertThat(scenario.endOffsets().values().stream().mapToLong(Long::longValue).sum())
+                    .as("records in Kafka").isEqualTo(records);
             try {
-                awaitTrue(Duration.ofSeconds(90), () -> storedOffsets(scenario) == records, "the survivor landed the rest");
+                awaitTrue(Duration.ofSeconds(90), () -> scenario.staging.storedOffsets() == records,
+                        "the survivor landed the rest");
             } catch (AssertionError e) {
-                throw new AssertionError(e.getMessage() + "; sessions: " + scenario.staging.rows("SELECT application_name, "
+                // the partitions that fell behind, and what the survivor was doing
+                throw new AssertionError(e.getMessage() + "; end offsets in Kafka: " + scenario.endOffsets()
+                        + "; stored next offsets: "
+                        + scenario.staging.rows("SELECT kafka_partition, next_offset FROM staging.sink_offsets "
+                        + "ORDER BY 1") + "; sessions: " + scenario.staging.rows("SELECT application_name, "
                         + "state, wait_event_type, wait_event, left(query, 60) FROM pg_stat_activity WHERE datname = '"
                         + scenario.database + "'") + "\nits log:\n" + second.log() + "\nits threads:\n"
                         + second.threadDump());
@@ -102,14 +110,14 @@ class TwoInstancesIT {
                 locker.rollback();
             }
             try (ChildSink survivor = ChildSink.start("zombie-b", survivorArgs)) {
-                awaitTrue(Duration.ofSeconds(60), () -> storedOffsets(scenario) == records,
+                awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.storedOffsets() == records,
                         "the second instance took over and landed everything; its log:\n" + survivor.log());
                 zombie.resume();
                 awaitTrue(Duration.ofSeconds(30), () -> zombie.log().contains("refused by the offset fence"),
                         "the zombie's late batch refused by the fence; its log:\n" + zombie.log());
                 // both go on in one group after the thaw
                 publisher.events(records, 5_000);
-                awaitTrue(Duration.ofSeconds(60), () -> storedOffsets(scenario) == records + 5_000,
+                awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.storedOffsets() == records + 5_000,
                         "the records published after the thaw landed");
                 assertThat(survivor.terminate(Duration.ofSeconds(30))).isEqualTo(143);
                 assertThat(zombie.terminate(Duration.ofSeconds(30))).isEqualTo(143);
@@ -120,10 +128,6 @@ class TwoInstancesIT {
 
     private static boolean assigned(ChildSink sink) {
         return sink.log().contains("Positioned ");
-    }
-
-    private static long storedOffsets(Scenario scenario) {
-        return scenario.staging.count("SELECT coalesce(sum(next_offset), 0) FROM staging.sink_offsets");
     }
 
     static void awaitTrue(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {

@@ -14,28 +14,34 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.apache.kafka.common.TopicPartition;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
+import org.postgresql.util.PSQLException;
 
 /**
  * Lands a batch in one transaction: COPY into each entity's staging table, the rejected records, and the next
  * offset of every partition of the batch. Either all of it commits or none of it does, which is what makes a
  * crash at any point lose nothing and duplicate nothing.
  *
- * <p>When PostgreSQL refuses a value, the entity's rows are bisected under savepoints until the refused rows
- * are found; those are rejected with the database's message and the rest land in the same transaction.
+ * <p>When PostgreSQL refuses a value, the row it names (the COPY line in the error's context) is rejected with the
+ * database's message and the others are copied again, under savepoints, until all have landed or been rejected;
+ * an error that names no line is narrowed down by bisecting the rows. All of it is one transaction.
  */
 public final class StagingBatchWriter {
 
+    /** PostgreSQL's context line for an error in COPY FROM: the table, then the 1-based line of the input. */
+    private static final Pattern COPY_LINE = Pattern.compile("\\bCOPY [^\\n]*?, line (\\d+)");
     private static final String INSERT_REJECTED = "INSERT INTO staging.rejected_records "
             + "(kafka_topic, kafka_partition, kafka_offset, record_key, record_value, reason) VALUES (?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
     private final OffsetStore offsetStore;
-    /** Reused for every COPY; the writer is used by the poll thread only. */
+    /** Reused for every COPY: one batch is written at a time (in the background, or a retry on the poll thread). */
     private final CopyRowEncoder encoder = new CopyRowEncoder(1 << 16);
 
     public StagingBatchWriter(DataSource dataSource, OffsetStore offsetStore) {
@@ -93,6 +99,9 @@ public final class StagingBatchWriter {
     private int copyIsolatingRefusedRows(Connection connection, CopyManager copy, Entity entity,
                                          List<StagingRow> rows, List<RecordRejection> rejections)
             throws SQLException {
+        if (rows.isEmpty()) {
+            return 0;
+        }
         Savepoint savepoint = connection.setSavepoint();
         try {
             copyRows(copy, entity, rows);
@@ -103,15 +112,48 @@ public final class StagingBatchWriter {
                 throw e;
             }
             connection.rollback(savepoint);
-            if (rows.size() == 1) {
-                StagingRow row = rows.get(0);
-                rejections.add(new RecordRejection(row.coordinates(), row.source(),
-                        "PostgreSQL refused the row: " + firstLine(e.getMessage())));
-                return 0;
+            int refused = refusedRow(e, rows.size());
+            if (refused < 0 && rows.size() > 1) {
+                // PostgreSQL did not say which line it refused: bisect
+                int half = rows.size() / 2;
+                return copyIsolatingRefusedRows(connection, copy, entity, rows.subList(0, half), rejections)
+                        + copyIsolatingRefusedRows(connection, copy, entity, rows.subList(half, rows.size()),
+                        rejections);
             }
-            int half = rows.size() / 2;
-            return copyIsolatingRefusedRows(connection, copy, entity, rows.subList(0, half), rejections)
-                    + copyIsolatingRefusedRows(connection, copy, entity, rows.subList(half, rows.size()), rejections);
+            int at = Math.max(refused, 0);
+            StagingRow row = rows.get(at);
+            rejections.add(new RecordRejection(row.coordinates(), row.source(),
+                    "PostgreSQL refused the row: " + firstLine(e.getMessage())));
+            // The rows before it went in without an error, and will again. The rows after it go in two halves:
+            // trying them whole would resend the rest of the batch once per refused row, quadratic when many are.
+            List<StagingRow> after = rows.subList(at + 1, rows.size());
+            int half = after.size() / 2;
+            return copyIsolatingRefusedRows(connection, copy, entity, rows.subList(0, at), rejections)
+                    + copyIsolatingRefusedRows(connection, copy, entity, after.subList(0, half), rejections)
+                    + copyIsolatingRefusedRows(connection, copy, entity, after.subList(half, after.size()),
+                    rejections);
+        }
+    }
+
+    /**
+     * The index in {@code rows} of the row a failed COPY refused, from the line PostgreSQL names in the error's
+     * context ({@code COPY orders, line 17, column created_at: "..."}); -1 when it names none (an error raised
+     * after the rows were read) or one outside the rows sent.
+     */
+    static int refusedRow(SQLException failure, int rows) {
+        if (!(failure instanceof PSQLException psql) || psql.getServerErrorMessage() == null
+                || psql.getServerErrorMessage().getWhere() == null) {
+            return -1;
+        }
+        Matcher line = COPY_LINE.matcher(psql.getServerErrorMessage().getWhere());
+        if (!line.find()) {
+            return -1;
+        }
+        try {
+            int index = Integer.parseInt(line.group(1)) - 1;
+            return index < rows ? index : -1;
+        } catch (NumberFormatException tooLong) {
+            return -1;
         }
     }
 

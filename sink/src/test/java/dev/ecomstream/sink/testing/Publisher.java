@@ -41,6 +41,14 @@ public final class Publisher implements AutoCloseable {
         producer.flush();
     }
 
+    /** Events {@code from .. from+count-1}, all to one partition. */
+    public void events(int partition, long from, long count) {
+        for (long id = from; id < from + count; id++) {
+            producer.send(new ProducerRecord<>(topic, partition, EventRecords.key(id), EventRecords.jsonBytes(id)));
+        }
+        producer.flush();
+    }
+
     /** One record to a given partition, in order after the previous ones; a null value is a tombstone. */
     public void send(int partition, String key, byte[] value) {
         producer.send(new ProducerRecord<>(topic, partition,

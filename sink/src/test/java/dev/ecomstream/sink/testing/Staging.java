@@ -72,6 +72,11 @@ public final class Staging {
         return count("SELECT count(*) FROM staging.events");
     }
 
+    /** The stored next offsets summed over all partitions: every record landed or rejected, when offsets start at 0. */
+    public long storedOffsets() {
+        return count("SELECT coalesce(sum(next_offset), 0) FROM staging.sink_offsets");
+    }
+
     /**
      * Every event 0..count-1 is in staging exactly once with its content, nothing was rejected (a duplicate
      * would be rejected by the unique coordinates), and the stored offsets account for every record.

@@ -1,0 +1,134 @@
+package dev.ecomstream.sink;
+
+import dev.ecomstream.sink.offsets.PartitionFencedException;
+import dev.ecomstream.sink.ops.SinkHealth;
+import dev.ecomstream.sink.ops.SinkMetrics;
+import dev.ecomstream.sink.write.BatchBuffer.Batch;
+import dev.ecomstream.sink.write.SqlFailureClassifier;
+import dev.ecomstream.sink.write.StagingBatchWriter.BatchOutcome;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Collection;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes one batch on the poll thread through transient PostgreSQL failures (connection lost, server restarting,
+ * deadlock): each failure is reported to health, counted and logged, and the batch is written again after an
+ * exponential back-off, until it commits, the offset fence refuses it, a rebalance takes all of its partitions,
+ * or the service stops. A failure that no retry can fix stops the sink with what to fix.
+ */
+final class BatchRetry {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchRetry.class);
+
+    /** One attempt to write and commit the batch. */
+    interface Attempt {
+        BatchOutcome write(Batch batch) throws SQLException;
+    }
+
+    /** Waits before the next attempt while staying in the consumer group; false when the service is stopping. */
+    interface Wait {
+        boolean waitBeforeRetry(Duration delay);
+    }
+
+    /** How a batch left the retry. */
+    sealed interface Ending permits Committed, Refused, Dropped, Abandoned {
+    }
+
+    /** Committed; {@code took} is the time of the attempt that succeeded. */
+    record Committed(Batch batch, BatchOutcome outcome, Duration took) implements Ending {
+    }
+
+    /** Refused by the offset fence: another instance wrote one of its partitions meanwhile. */
+    record Refused(Batch batch, PartitionFencedException fence) implements Ending {
+    }
+
+    /** Emptied by a rebalance during a wait; its records will be read again by their partitions' owners. */
+    record Dropped() implements Ending {
+    }
+
+    /** Given up whole because the service is stopping; it will be read again after the restart. */
+    record Abandoned() implements Ending {
+    }
+
+    private final SinkHealth health;
+    private final SinkMetrics metrics;
+    private final Attempt attempt;
+    private final Wait wait;
+    /** The batch being retried, so a revocation during a wait can take its partitions out. */
+    private Batch inFlight;
+
+    BatchRetry(SinkHealth health, SinkMetrics metrics, Attempt attempt, Wait wait) {
+        this.health = health;
+        this.metrics = metrics;
+        this.attempt = attempt;
+        this.wait = wait;
+    }
+
+    /**
+     * Writes {@code batch}, and writes it again after each transient failure.
+     *
+     * @param firstFailure the failure of an attempt already made, or null
+     * @throws SinkFailedException for a failure no retry can fix
+     */
+    Ending land(Batch batch, SQLException firstFailure) {
+        inFlight = batch;
+        Backoff backoff = Backoff.forDatabase();
+        SQLException failure = firstFailure;
+        try {
+            while (!inFlight.records().isEmpty()) {
+                if (failure != null) {
+                    failIfPermanent(failure);
+                    health.databaseUnreachable(StagingSchema.firstLine(failure));
+                    metrics.batchRetried();
+                    log.warn("PostgreSQL unavailable ({}); keeping the batch of {} records, consumption paused, "
+                            + "retrying in {} ms", StagingSchema.firstLine(failure), inFlight.records().size(),
+                            backoff.current().toMillis());
+                    if (!wait.waitBeforeRetry(backoff.next())) {
+                        log.info("Stopping: the batch of {} records is abandoned whole and will be read again",
+                                inFlight.records().size());
+                        return new Abandoned();
+                    }
+                    if (inFlight.records().isEmpty()) {
+                        break;
+                    }
+                }
+                long started = System.nanoTime();
+                try {
+                    BatchOutcome outcome = attempt.write(inFlight);
+                    return new Committed(inFlight, outcome, Duration.ofNanos(System.nanoTime() - started));
+                } catch (PartitionFencedException e) {
+                    return new Refused(inFlight, e);
+                } catch (SQLException e) {
+                    failure = e;
+                }
+            }
+            return new Dropped();
+        } finally {
+            inFlight = null;
+        }
+    }
+
+    /** Takes the records of partitions this instance no longer owns out of the batch being retried. */
+    void forget(Collection<TopicPartition> partitions) {
+        if (inFlight != null) {
+            inFlight = inFlight.without(partitions);
+        }
+    }
+
+    /** Records of the batch being retried, for the buffered-records gauge. */
+    int records() {
+        return inFlight == null ? 0 : inFlight.records().size();
+    }
+
+    /** @throws SinkFailedException unless {@code e} is a failure a later attempt can get past */
+    static void failIfPermanent(SQLException e) {
+        if (SqlFailureClassifier.classify(e) != SqlFailureClassifier.Reaction.RETRY_BATCH) {
+            throw new SinkFailedException("PostgreSQL refused the batch (SQLState " + e.getSQLState() + "): "
+                    + StagingSchema.firstLine(e) + ". To fix: " + SqlFailureClassifier.advice(e)
+                    + ". Nothing of the batch was written; it will be read again after the restart.", e);
+        }
+    }
+}
