@@ -144,13 +144,21 @@ public final class SeekToStoredOffsets implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-        pending.removeAll(partitions);
-        onRevoked.accept(partitions);
+        forget(partitions);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-        pending.removeAll(partitions);
+        forget(partitions);
+    }
+
+    /*
+     * The clean-up first: settling a batch there can meet the fence and reposition, and a database failure
+     * while repositioning marks the partitions pending again. Left pending, a partition assigned back later
+     * would be sought back to its stored offset after it was already being read, fetching records twice.
+     */
+    private void forget(Collection<TopicPartition> partitions) {
         onRevoked.accept(partitions);
+        pending.removeAll(partitions);
     }
 }
