@@ -20,8 +20,10 @@ final class SinkClients {
         config.setJdbcUrl(settings.jdbcUrl());
         config.setUsername(settings.dbUser());
         config.setPassword(settings.dbPassword());
-        // the poll loop, a positioning read inside a rebalance, and the health probe
-        config.setMaximumPoolSize(3);
+        // One each for the batch writer, the normaliser, the health probe and a positioning read inside a
+        // rebalance, which may all hold one at the same moment: a smaller pool makes one of them wait out the
+        // connection timeout while PostgreSQL is fine.
+        config.setMaximumPoolSize(4);
         config.setPoolName("ecomstream-sink");
         // Start even while PostgreSQL is down; batches wait and retry until it is back.
         config.setInitializationFailTimeout(-1);

@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +74,9 @@ public final class StagingBatchWriter {
             try {
                 // The fence first: it locks the partitions' offset rows, so a batch that another instance has
                 // overtaken fails before any COPY work, and two writers of one partition queue up here instead
-                // of both copying and one failing on the unique coordinates at the end.
-                for (var partition : batch.nextOffsets().entrySet()) {
+                // of both copying and one failing on the unique coordinates at the end. Always in the same order:
+                // two writers locking overlapping partitions in different orders would deadlock, not queue.
+                for (var partition : inLockOrder(batch.nextOffsets())) {
                     long start = startPositions.getOrDefault(partition.getKey(),
                             batch.firstOffsets().get(partition.getKey()));
                     offsetStore.advance(connection, partition.getKey(), start, partition.getValue());
@@ -214,5 +216,12 @@ public final class StagingBatchWriter {
         public int landed() {
             return landedByEntity.values().stream().mapToInt(Integer::intValue).sum();
         }
+    }
+
+    private static List<Map.Entry<TopicPartition, Long>> inLockOrder(Map<TopicPartition, Long> nextOffsets) {
+        return nextOffsets.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(
+                        Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition)))
+                .toList();
     }
 }
