@@ -63,7 +63,7 @@ final class FastParsers {
         }
     }
 
-    /** True for 8-4-4-4-12 hexadecimal digits. */
+    /** True for 8-4-4-4-12 hexadecimal digits (ASCII only, as PostgreSQL's uuid accepts). */
     static boolean isUuid(String text) {
         if (text.length() != 36) {
             return false;
@@ -71,7 +71,7 @@ final class FastParsers {
         for (int i = 0; i < 36; i++) {
             char ch = text.charAt(i);
             boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-            if (dash ? ch != '-' : Character.digit(ch, 16) < 0) {
+            if (dash ? ch != '-' : !isHexDigit(ch)) {
                 return false;
             }
         }
@@ -120,5 +120,10 @@ final class FastParsers {
 
     private static boolean isDigit(char ch) {
         return ch >= '0' && ch <= '9';
+    }
+
+    /* Not Character.digit(ch, 16): it also takes fullwidth and other scripts' digits, which PostgreSQL refuses. */
+    private static boolean isHexDigit(char ch) {
+        return isDigit(ch) || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
     }
 }

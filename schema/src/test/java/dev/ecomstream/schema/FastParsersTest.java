@@ -38,7 +38,8 @@ class FastParsersTest {
     @ParameterizedTest
     @CsvSource({"6f1b9a7e-1c2d-4e5f-8a9b-0c1d2e3f4a5b,true", "6F1B9A7E-1C2D-4E5F-8A9B-0C1D2E3F4A5B,true",
             "6f1b9a7e1c2d-4e5f-8a9b-0c1d2e3f4a5b-,false", "6f1b9a7e-1c2d-4e5f-8a9b-0c1d2e3f4a5,false",
-            "6f1b9a7e-1c2d-4e5f-8a9b-0c1d2e3f4a5g,false"})
+            "6f1b9a7e-1c2d-4e5f-8a9b-0c1d2e3f4a5g,false", "６f1b9a7e-1c2d-4e5f-8a9b-0c1d2e3f4a5b,false",
+            "6f1b9a7e-1c2d-4e5f-8a9b-0c1d2e3f4a٣b,false", "6f1b9a7e-1c2d-4e5f-8a9b-0c1d2e3f4aｂb,false"})
     void shouldRecogniseCanonicalUuids(String text, boolean expected) {
         assertThat(FastParsers.isUuid(text)).isEqualTo(expected);
     }
