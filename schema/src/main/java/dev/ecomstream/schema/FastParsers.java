@@ -9,9 +9,10 @@ import java.time.ZoneOffset;
  * Hand-written parsers for the forms the exports use almost always. Parsing is on the producers' hot path
  * (millions of rows per file), and a DateTimeFormatter or a regular expression costs several times more
  * per value. Each method returns null or false when the text is not in the fast form, and the caller
- * falls back to the general parser, so the accepted language is unchanged.
+ * falls back to the general parser, so the accepted language is unchanged. The sink uses the UUID and IPv4
+ * checks to recognise values it can pass through to COPY as they are.
  */
-final class FastParsers {
+public final class FastParsers {
 
     private FastParsers() {
     }
@@ -64,7 +65,7 @@ final class FastParsers {
     }
 
     /** True for 8-4-4-4-12 hexadecimal digits (ASCII only, as PostgreSQL's uuid accepts). */
-    static boolean isUuid(String text) {
+    public static boolean isUuid(String text) {
         if (text.length() != 36) {
             return false;
         }
@@ -79,7 +80,7 @@ final class FastParsers {
     }
 
     /** True for a dotted-quad IPv4 address without leading zeros. */
-    static boolean isIpv4(String text) {
+    public static boolean isIpv4(String text) {
         int parts = 0;
         int position = 0;
         int length = text.length();

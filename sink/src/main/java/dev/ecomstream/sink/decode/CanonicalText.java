@@ -1,6 +1,7 @@
 package dev.ecomstream.sink.decode;
 
 import dev.ecomstream.schema.ColumnType;
+import dev.ecomstream.schema.FastParsers;
 
 /**
  * Fast checks for the forms the producers write (ISO-8601 UTC timestamps, canonical UUIDs, dotted IPv4), so
@@ -17,8 +18,8 @@ final class CanonicalText {
     static String of(ColumnType type, String text) {
         boolean canonical = switch (type) {
             case TIMESTAMPTZ -> isUtcTimestamp(text);
-            case UUID -> isUuid(text);
-            case INET -> isIpv4(text);
+            case UUID -> FastParsers.isUuid(text);
+            case INET -> FastParsers.isIpv4(text);
             default -> false;
         };
         return canonical ? text : null;
@@ -48,48 +49,6 @@ final class CanonicalText {
             return false;
         }
         return digits(s, 20, n - 21) >= 0;
-    }
-
-    static boolean isUuid(String s) {
-        if (s.length() != 36) {
-            return false;
-        }
-        for (int i = 0; i < 36; i++) {
-            char ch = s.charAt(i);
-            boolean ok = i == 8 || i == 13 || i == 18 || i == 23 ? ch == '-'
-                    : (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Four decimal parts 0-255 without leading zeros, as the regular expression in the catalog accepts. */
-    static boolean isIpv4(String s) {
-        int n = s.length();
-        int part = 0;
-        int i = 0;
-        while (part < 4) {
-            int start = i;
-            int value = 0;
-            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9' && i - start < 3) {
-                value = value * 10 + s.charAt(i) - '0';
-                i++;
-            }
-            int width = i - start;
-            if (width == 0 || value > 255 || (width > 1 && s.charAt(start) == '0')) {
-                return false;
-            }
-            part++;
-            if (part < 4) {
-                if (i >= n || s.charAt(i) != '.') {
-                    return false;
-                }
-                i++;
-            }
-        }
-        return i == n;
     }
 
     /** The value of {@code count} decimal digits at {@code from}, or -1 if any is not a digit. */
