@@ -81,10 +81,10 @@ final class BatchRetry {
             while (!inFlight.records().isEmpty()) {
                 if (failure != null) {
                     failIfPermanent(failure);
-                    health.databaseUnreachable(StagingSchema.firstLine(failure));
+                    health.databaseUnreachable(SqlFailureClassifier.firstLine(failure));
                     metrics.batchRetried();
                     log.warn("PostgreSQL unavailable ({}); keeping the batch of {} records, consumption paused, "
-                            + "retrying in {} ms", StagingSchema.firstLine(failure), inFlight.records().size(),
+                            + "retrying in {} ms", SqlFailureClassifier.firstLine(failure), inFlight.records().size(),
                             backoff.current().toMillis());
                     if (!wait.waitBeforeRetry(backoff.next())) {
                         log.info("Stopping: the batch of {} records is abandoned whole and will be read again",
@@ -127,7 +127,7 @@ final class BatchRetry {
     static void failIfPermanent(SQLException e) {
         if (SqlFailureClassifier.classify(e) != SqlFailureClassifier.Reaction.RETRY_BATCH) {
             throw new SinkFailedException("PostgreSQL refused the batch (SQLState " + e.getSQLState() + "): "
-                    + StagingSchema.firstLine(e) + ". To fix: " + SqlFailureClassifier.advice(e)
+                    + SqlFailureClassifier.firstLine(e) + ". To fix: " + SqlFailureClassifier.advice(e)
                     + ". Nothing of the batch was written; it will be read again after the restart.", e);
         }
     }

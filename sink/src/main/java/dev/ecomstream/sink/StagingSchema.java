@@ -58,10 +58,10 @@ final class StagingSchema {
                     String what = migrate ? "Migrating the staging schema failed" : "Checking the staging schema failed";
                     String advice = sql != null ? SqlFailureClassifier.advice(sql)
                             : "fix the database or its schema, then restart the sink";
-                    throw new SinkFailedException(what + ": " + firstLine(sql != null ? sql : e) + ". To fix: "
+                    throw new SinkFailedException(what + ": " + SqlFailureClassifier.firstLine(sql != null ? sql : e) + ". To fix: "
                             + advice + ".", e);
                 }
-                log.warn("PostgreSQL is not reachable yet ({}); trying again in {} ms", firstLine(sql),
+                log.warn("PostgreSQL is not reachable yet ({}); trying again in {} ms", SqlFailureClassifier.firstLine(sql),
                         backoff.current().toMillis());
                 if (!backoff.sleep(stopRequested)) {
                     return false;
@@ -120,14 +120,5 @@ final class StagingSchema {
                     + "user, or set --pg-user to one that has them.", null);
         }
         log.info("Migrations skipped; the {} staging tables exist and are writable", tables.size());
-    }
-
-    static String firstLine(Throwable failure) {
-        String message = failure.getMessage();
-        if (message == null) {
-            return failure.getClass().getSimpleName();
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -123,23 +123,15 @@ public final class SeekToStoredOffsets implements ConsumerRebalanceListener {
     private void waitForDatabase(Collection<TopicPartition> partitions, SQLException e) {
         if (SqlFailureClassifier.classify(e) != SqlFailureClassifier.Reaction.RETRY_BATCH) {
             throw new SinkFailedException("Cannot read the stored offsets from staging.sink_offsets: "
-                    + firstLine(e.getMessage()) + ". To fix: " + SqlFailureClassifier.advice(e) + ".", e);
+                    + SqlFailureClassifier.firstLine(e) + ". To fix: " + SqlFailureClassifier.advice(e) + ".", e);
         }
         consumer.pause(partitions);
         boolean firstTime = pending.isEmpty();
         pending.addAll(partitions);
         if (firstTime) {
             log.warn("Cannot read the stored offsets of {} partition(s) ({}); they stay paused until PostgreSQL is "
-                    + "back", partitions.size(), firstLine(e.getMessage()));
+                    + "back", partitions.size(), SqlFailureClassifier.firstLine(e));
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no message";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ecomstream.sink.ops;
 
+import dev.ecomstream.sink.write.SqlFailureClassifier;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -35,9 +36,7 @@ public final class DatabaseProbe implements AutoCloseable {
                 health.databaseUnreachable("no answer within " + VALIDATION_TIMEOUT_SECONDS + " s");
             }
         } catch (SQLException | RuntimeException e) {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            int newline = message.indexOf('\n');
-            health.databaseUnreachable(newline < 0 ? message : message.substring(0, newline));
+            health.databaseUnreachable(SqlFailureClassifier.firstLine(e));
         }
     }
 

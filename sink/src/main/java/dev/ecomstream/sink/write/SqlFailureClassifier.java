@@ -63,4 +63,17 @@ public final class SqlFailureClassifier {
             default -> "fix the database or its schema, then restart the sink";
         };
     }
+
+    /**
+     * The first line of a failure's message, for one-line logs and reasons: PostgreSQL's messages go on with
+     * details and hints on further lines. The failure's type when it has no message.
+     */
+    public static String firstLine(Throwable failure) {
+        String message = failure.getMessage();
+        if (message == null) {
+            return failure.getClass().getSimpleName();
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
 }

@@ -125,7 +125,7 @@ public final class StagingBatchWriter {
             int at = Math.max(refused, 0);
             StagingRow row = rows.get(at);
             rejections.add(new RecordRejection(row.coordinates(), row.source(),
-                    "PostgreSQL refused the row: " + firstLine(e.getMessage())));
+                    "PostgreSQL refused the row: " + SqlFailureClassifier.firstLine(e)));
             // The rows before it went in without an error, and will again. The rows after it go in two halves:
             // trying them whole would resend the rest of the batch once per refused row, quadratic when many are.
             List<StagingRow> after = rows.subList(at + 1, rows.size());
@@ -200,14 +200,6 @@ public final class StagingBatchWriter {
         } catch (SQLException rollbackFailure) {
             cause.addSuppressed(rollbackFailure);
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "(no message)";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     /** What a committed batch landed. */
