@@ -1,5 +1,5 @@
--- The normaliser's building blocks: cleaning, finding the rows a run must look at, keeping track of
--- the rows that wait for a parent, and counting what the cleaning rules changed.
+-- The normaliser's building blocks: cleaning, finding the rows a run must look at, inferring missing
+-- parents, keeping track of the rows that cannot be placed, and counting what the cleaning rules changed.
 -- Repeatable: CREATE OR REPLACE only. Views in R__20 use these functions, so a function whose
 -- signature changes needs a DROP (and the views re-created) in a versioned migration.
 
@@ -79,26 +79,17 @@ BEGIN
 END
 $$;
 
--- Whether the parent a pending row waits for is in core now. A NULL key (the row lacks the
--- reference) never arrives: only a newer version of the row can settle it.
-CREATE OR REPLACE FUNCTION core.has_arrived(parent_entity text, parent_key bigint) RETURNS boolean
-LANGUAGE sql STABLE AS $$
-    SELECT CASE parent_entity
-        WHEN 'distribution_centers' THEN EXISTS (SELECT FROM core.distribution_centers WHERE distribution_center_id = parent_key)
-        WHEN 'products'             THEN EXISTS (SELECT FROM core.products WHERE product_id = parent_key)
-        WHEN 'inventory_items'      THEN EXISTS (SELECT FROM core.inventory_items WHERE inventory_item_id = parent_key)
-        WHEN 'users'                THEN EXISTS (SELECT FROM core.users WHERE user_id = parent_key)
-        WHEN 'orders'               THEN EXISTS (SELECT FROM core.orders WHERE order_id = parent_key)
-        ELSE false
-    END
-$$;
+-- No longer used: a row whose parent is missing goes to core at once (core.infer_missing_parents).
+DROP FUNCTION IF EXISTS core.has_arrived(text, bigint);
 
 -- The staging rows one run looks at for an entity: the newest version of each key among the rows
--- landed in the window [window_from, window_to) and the pending rows whose parent has arrived
--- (a pending row whose parent is still missing would only fail again). Versions are ordered by
--- staging_id: within a partition the sink lands records in offset order, batch after committed
--- batch, and unlike offsets the landing order still holds when a topic's partitions change.
--- The caller drops the versions core already holds (or a newer one).
+-- landed in the window [window_from, window_to). Versions are ordered by staging_id: within a
+-- partition the sink lands records in offset order, batch after committed batch, and unlike offsets
+-- the landing order still holds when a topic's partitions change. The caller drops the versions core
+-- already holds (or a newer one).
+-- Pending rows are not retried: they lack a reference, and only a newer version (which lands in a
+-- window) can place them. The exception is rows an earlier normaliser held back for a missing parent
+-- (they name it): taken once more, they are placed now, their parent inferred.
 CREATE OR REPLACE FUNCTION core.candidate_rows(entity text, key_column text, window_from xid8, window_to xid8)
 RETURNS TABLE (staging_id bigint)
 LANGUAGE plpgsql STABLE AS $$
@@ -111,16 +102,73 @@ BEGIN
               UNION ALL
               SELECT p.staging_id, p.entity_key
               FROM core.normaliser_pending p
-              WHERE p.entity = %1$L AND core.has_arrived(p.parent_entity, p.parent_key)) AS versions
+              WHERE p.entity = %1$L AND p.parent_key IS NOT NULL) AS versions
         ORDER BY versions.key, versions.staging_id DESC
         $sql$, entity, key_column)
     USING window_from, window_to;
 END
 $$;
 
+-- The references between core tables, one row per single-column foreign key: the relations are
+-- written once, as the foreign keys of V005, and read from here by whatever needs them.
+CREATE OR REPLACE VIEW core.table_references AS
+SELECT fk.conrelid::regclass        AS child_table,
+       child_table.relname::text    AS child_name,
+       child_column.attname::text   AS child_column,
+       fk.confrelid::regclass       AS parent_table,
+       parent_table.relname::text   AS parent_name,
+       parent_column.attname::text  AS parent_column,
+       -- lookups and sessions cannot be inferred: they come from the referring row itself
+       EXISTS (SELECT FROM pg_attribute flag
+               WHERE flag.attrelid = fk.confrelid AND flag.attname = 'is_inferred'
+                 AND NOT flag.attisdropped) AS parent_can_be_inferred
+FROM pg_constraint fk
+JOIN pg_class child_table ON child_table.oid = fk.conrelid
+JOIN pg_class parent_table ON parent_table.oid = fk.confrelid
+JOIN pg_attribute child_column ON child_column.attrelid = fk.conrelid AND child_column.attnum = fk.conkey[1]
+JOIN pg_attribute parent_column ON parent_column.attrelid = fk.confrelid AND parent_column.attnum = fk.confkey[1]
+WHERE fk.contype = 'f' AND fk.connamespace = 'core'::regnamespace AND cardinality(fk.conkey) = 1;
+
+-- Creates, as inferred members (key and flag only), the parents that the placeable rows of
+-- pg_temp.normaliser_incoming refer to and core does not hold yet. The relations are the foreign keys
+-- of the core table the rows go to (core.table_references), and the incoming column is named like the
+-- foreign key column. Adds what it created, per parent
+-- entity, to pg_temp.normaliser_inferred (core.normalise reports it).
+CREATE OR REPLACE FUNCTION core.infer_missing_parents(child_table regclass) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+    relation record;
+    created  bigint;
+BEGIN
+    FOR relation IN
+        SELECT r.parent_table, r.parent_name, r.parent_column, r.child_column
+        FROM core.table_references r
+        WHERE r.child_table = infer_missing_parents.child_table AND r.parent_can_be_inferred
+        ORDER BY r.parent_name
+    LOOP
+        EXECUTE format($sql$
+            WITH created AS (
+                INSERT INTO %1$s (%2$I, is_inferred)
+                SELECT DISTINCT i.%3$I, true
+                FROM pg_temp.normaliser_incoming i
+                WHERE i.parent_entity IS NULL AND i.%3$I IS NOT NULL
+                  AND NOT EXISTS (SELECT FROM %1$s held WHERE held.%2$I = i.%3$I)
+                ON CONFLICT DO NOTHING
+                RETURNING 1)
+            SELECT count(*) FROM created
+            $sql$, relation.parent_table, relation.parent_column, relation.child_column)
+        INTO created;
+        IF created > 0 THEN
+            INSERT INTO pg_temp.normaliser_inferred (entity, inferred) VALUES (relation.parent_name, created);
+        END IF;
+    END LOOP;
+END
+$$;
+
 -- Each entity function builds a temporary table "normaliser_incoming" (staging_id, key, parent_entity,
--- parent_key, cleaned columns...): one row per candidate key, parent_entity set when a parent is
--- missing. This drops the previous entity's table within the same run.
+-- parent_key, cleaned columns...): one row per candidate key, parent_entity set when the row can
+-- never be placed (it lacks the reference: parent_key NULL). This drops the previous entity's table
+-- within the same run.
 CREATE OR REPLACE FUNCTION core.drop_incoming() RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -128,8 +176,8 @@ BEGIN
 END
 $$;
 
--- After an entity's rows reached core: the keys that went in wait no more, the ones whose parent
--- is missing wait (with their newest version, still since the first time). Returns how many keys
+-- After an entity's rows reached core: the keys that went in wait no more, the ones that cannot be
+-- placed wait (with their newest version, still since the first time). Returns how many keys
 -- of the entity wait now.
 CREATE OR REPLACE FUNCTION core.settle_pending(entity text) RETURNS bigint
 LANGUAGE plpgsql AS $$

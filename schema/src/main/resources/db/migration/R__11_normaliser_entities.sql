@@ -1,13 +1,17 @@
 -- One function per entity: takes the entity's candidate rows (core.candidate_rows), cleans them,
--- checks their parents, upserts the ready ones into core and leaves the others pending.
--- Each returns (inserted, updated, pending): new keys, keys whose values changed, keys waiting now.
+-- infers the parents that have not arrived, upserts the rows into core and leaves pending only the
+-- rows that can never be placed. Each returns (inserted, updated, pending): new keys, keys whose
+-- values changed (an inferred member filled by its real record included), keys waiting now.
 --
 -- Shape shared by all of them:
 --   1. pg_temp.normaliser_incoming: the newest version of each candidate key, cleaned, only if newer than the
---      version core holds; parent_entity/parent_key name the first missing parent, if any.
---   2. lookups first (brands, categories, ...), from the ready rows only.
+--      version core holds (an inferred member holds none); parent_entity names what a row that can
+--      never be placed lacks (only an event without a session id).
+--   2. lookups (brands, categories, ...) and inferred members of the missing parents
+--      (core.infer_missing_parents), from the placeable rows only.
 --   3. INSERT ... ON CONFLICT DO UPDATE ... WHERE the values differ: a version that changes
---      nothing writes nothing, so a re-run or a re-sent record leaves core as it is.
+--      nothing writes nothing, so a re-run or a re-sent record leaves core as it is; a real record
+--      always clears is_inferred, so it fills an inferred member in place (same key).
 --      (xmax = 0) in RETURNING tells an inserted row from an updated one.
 --   4. core.settle_pending.
 
@@ -23,7 +27,7 @@ BEGIN
     FROM core.candidate_rows('distribution_centers', 'id', window_from, window_to) c
     JOIN staging.distribution_centers s USING (staging_id)
     LEFT JOIN core.distribution_centers held ON held.distribution_center_id = s.id
-    WHERE held.distribution_center_id IS NULL OR s.staging_id > held.source_staging_id;
+    WHERE s.staging_id > coalesce(held.source_staging_id, 0);
 
     WITH applied AS (
         INSERT INTO core.distribution_centers AS t
@@ -32,9 +36,9 @@ BEGIN
         FROM pg_temp.normaliser_incoming i
         ON CONFLICT (distribution_center_id) DO UPDATE
         SET name = EXCLUDED.name, latitude = EXCLUDED.latitude, longitude = EXCLUDED.longitude,
-            source_staging_id = EXCLUDED.source_staging_id, normalised_at = now()
-        WHERE (t.name, t.latitude, t.longitude)
-              IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.latitude, EXCLUDED.longitude)
+            is_inferred = false, source_staging_id = EXCLUDED.source_staging_id, normalised_at = now()
+        WHERE (t.is_inferred, t.name, t.latitude, t.longitude)
+              IS DISTINCT FROM (false, EXCLUDED.name, EXCLUDED.latitude, EXCLUDED.longitude)
         RETURNING (xmax = 0) AS was_inserted)
     SELECT count(*) FILTER (WHERE was_inserted), count(*) FILTER (WHERE NOT was_inserted)
     INTO inserted, updated FROM applied;
@@ -50,9 +54,7 @@ BEGIN
     PERFORM core.drop_incoming();
     CREATE TEMP TABLE normaliser_incoming ON COMMIT DROP AS
     SELECT s.staging_id, s.id AS key,
-           CASE WHEN s.distribution_center_id IS NOT NULL AND dc.distribution_center_id IS NULL
-                THEN 'distribution_centers' END AS parent_entity,
-           s.distribution_center_id AS parent_key,
+           NULL::text AS parent_entity, NULL::bigint AS parent_key,
            core.clean_text(s.sku) AS sku,
            core.clean_text(s.name) AS product_name,
            core.clean_text(s.brand) AS brand_name,
@@ -62,8 +64,9 @@ BEGIN
     FROM core.candidate_rows('products', 'id', window_from, window_to) c
     JOIN staging.products s USING (staging_id)
     LEFT JOIN core.products held ON held.product_id = s.id
-    LEFT JOIN core.distribution_centers dc ON dc.distribution_center_id = s.distribution_center_id
-    WHERE held.product_id IS NULL OR s.staging_id > held.source_staging_id;
+    WHERE s.staging_id > coalesce(held.source_staging_id, 0);
+
+    PERFORM core.infer_missing_parents('core.products');
 
     -- Only this function inserts lookups, under the normaliser's advisory lock: NOT EXISTS is enough.
     INSERT INTO core.brands (brand_name)
@@ -97,11 +100,12 @@ BEGIN
             category_id = EXCLUDED.category_id, department_id = EXCLUDED.department_id,
             cost = EXCLUDED.cost, retail_price = EXCLUDED.retail_price,
             distribution_center_id = EXCLUDED.distribution_center_id,
-            source_staging_id = EXCLUDED.source_staging_id, normalised_at = now()
-        WHERE (t.sku, t.product_name, t.brand_id, t.category_id, t.department_id,
+            is_inferred = false, source_staging_id = EXCLUDED.source_staging_id, normalised_at = now()
+        WHERE (t.is_inferred, t.sku, t.product_name, t.brand_id, t.category_id, t.department_id,
                t.cost, t.retail_price, t.distribution_center_id)
               IS DISTINCT FROM
-              (EXCLUDED.sku, EXCLUDED.product_name, EXCLUDED.brand_id, EXCLUDED.category_id, EXCLUDED.department_id,
+              (false, EXCLUDED.sku, EXCLUDED.product_name, EXCLUDED.brand_id, EXCLUDED.category_id,
+               EXCLUDED.department_id,
                EXCLUDED.cost, EXCLUDED.retail_price, EXCLUDED.distribution_center_id)
         RETURNING (xmax = 0) AS was_inserted)
     SELECT count(*) FILTER (WHERE was_inserted), count(*) FILTER (WHERE NOT was_inserted)
@@ -120,14 +124,14 @@ BEGIN
     PERFORM core.drop_incoming();
     CREATE TEMP TABLE normaliser_incoming ON COMMIT DROP AS
     SELECT s.staging_id, s.id AS key,
-           CASE WHEN s.product_id IS NOT NULL AND p.product_id IS NULL THEN 'products' END AS parent_entity,
-           s.product_id AS parent_key,
+           NULL::text AS parent_entity, NULL::bigint AS parent_key,
            s.product_id, s.created_at, s.sold_at, s.cost
     FROM core.candidate_rows('inventory_items', 'id', window_from, window_to) c
     JOIN staging.inventory_items s USING (staging_id)
     LEFT JOIN core.inventory_items held ON held.inventory_item_id = s.id
-    LEFT JOIN core.products p ON p.product_id = s.product_id
-    WHERE held.inventory_item_id IS NULL OR s.staging_id > held.source_staging_id;
+    WHERE s.staging_id > coalesce(held.source_staging_id, 0);
+
+    PERFORM core.infer_missing_parents('core.inventory_items');
 
     WITH applied AS (
         INSERT INTO core.inventory_items AS t
@@ -138,9 +142,9 @@ BEGIN
         ON CONFLICT (inventory_item_id) DO UPDATE
         SET product_id = EXCLUDED.product_id, created_at = EXCLUDED.created_at,
             sold_at = EXCLUDED.sold_at, cost = EXCLUDED.cost,
-            source_staging_id = EXCLUDED.source_staging_id, normalised_at = now()
-        WHERE (t.product_id, t.created_at, t.sold_at, t.cost)
-              IS DISTINCT FROM (EXCLUDED.product_id, EXCLUDED.created_at, EXCLUDED.sold_at, EXCLUDED.cost)
+            is_inferred = false, source_staging_id = EXCLUDED.source_staging_id, normalised_at = now()
+        WHERE (t.is_inferred, t.product_id, t.created_at, t.sold_at, t.cost)
+              IS DISTINCT FROM (false, EXCLUDED.product_id, EXCLUDED.created_at, EXCLUDED.sold_at, EXCLUDED.cost)
         RETURNING (xmax = 0) AS was_inserted)
     SELECT count(*) FILTER (WHERE was_inserted), count(*) FILTER (WHERE NOT was_inserted)
     INTO inserted, updated FROM applied;
@@ -173,7 +177,7 @@ BEGIN
     FROM core.candidate_rows('users', 'id', window_from, window_to) c
     JOIN staging.users s USING (staging_id)
     LEFT JOIN core.users held ON held.user_id = s.id
-    WHERE held.user_id IS NULL OR s.staging_id > held.source_staging_id;
+    WHERE s.staging_id > coalesce(held.source_staging_id, 0);
 
     INSERT INTO core.traffic_sources (traffic_source_name)
     SELECT DISTINCT i.traffic_source_name FROM pg_temp.normaliser_incoming i
@@ -193,10 +197,10 @@ BEGIN
         SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, email = EXCLUDED.email,
             age = EXCLUDED.age, gender = EXCLUDED.gender, traffic_source_id = EXCLUDED.traffic_source_id,
             created_at = EXCLUDED.created_at,
-            source_staging_id = EXCLUDED.source_staging_id, normalised_at = now()
-        WHERE (t.first_name, t.last_name, t.email, t.age, t.gender, t.traffic_source_id, t.created_at)
+            is_inferred = false, source_staging_id = EXCLUDED.source_staging_id, normalised_at = now()
+        WHERE (t.is_inferred, t.first_name, t.last_name, t.email, t.age, t.gender, t.traffic_source_id, t.created_at)
               IS DISTINCT FROM
-              (EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.email, EXCLUDED.age, EXCLUDED.gender,
+              (false, EXCLUDED.first_name, EXCLUDED.last_name, EXCLUDED.email, EXCLUDED.age, EXCLUDED.gender,
                EXCLUDED.traffic_source_id, EXCLUDED.created_at)
         RETURNING t.user_id, (xmax = 0) AS was_inserted),
     address_rows AS (
@@ -231,15 +235,15 @@ BEGIN
     PERFORM core.drop_incoming();
     CREATE TEMP TABLE normaliser_incoming ON COMMIT DROP AS
     SELECT s.staging_id, s.order_id AS key,
-           CASE WHEN s.user_id IS NOT NULL AND u.user_id IS NULL THEN 'users' END AS parent_entity,
-           s.user_id AS parent_key,
+           NULL::text AS parent_entity, NULL::bigint AS parent_key,
            s.user_id, core.clean_text(s.status) AS status,
            s.created_at, s.shipped_at, s.delivered_at, s.returned_at, s.num_of_item
     FROM core.candidate_rows('orders', 'order_id', window_from, window_to) c
     JOIN staging.orders s USING (staging_id)
     LEFT JOIN core.orders held ON held.order_id = s.order_id
-    LEFT JOIN core.users u ON u.user_id = s.user_id
-    WHERE held.order_id IS NULL OR s.staging_id > held.source_staging_id;
+    WHERE s.staging_id > coalesce(held.source_staging_id, 0);
+
+    PERFORM core.infer_missing_parents('core.orders');
 
     WITH applied AS (
         INSERT INTO core.orders AS t
@@ -253,10 +257,11 @@ BEGIN
         SET user_id = EXCLUDED.user_id, status = EXCLUDED.status, created_at = EXCLUDED.created_at,
             shipped_at = EXCLUDED.shipped_at, delivered_at = EXCLUDED.delivered_at,
             returned_at = EXCLUDED.returned_at, num_of_item = EXCLUDED.num_of_item,
-            source_staging_id = EXCLUDED.source_staging_id, normalised_at = now()
-        WHERE (t.user_id, t.status, t.created_at, t.shipped_at, t.delivered_at, t.returned_at, t.num_of_item)
+            is_inferred = false, source_staging_id = EXCLUDED.source_staging_id, normalised_at = now()
+        WHERE (t.is_inferred, t.user_id, t.status, t.created_at, t.shipped_at, t.delivered_at, t.returned_at,
+               t.num_of_item)
               IS DISTINCT FROM
-              (EXCLUDED.user_id, EXCLUDED.status, EXCLUDED.created_at, EXCLUDED.shipped_at,
+              (false, EXCLUDED.user_id, EXCLUDED.status, EXCLUDED.created_at, EXCLUDED.shipped_at,
                EXCLUDED.delivered_at, EXCLUDED.returned_at, EXCLUDED.num_of_item)
         RETURNING (xmax = 0) AS was_inserted)
     SELECT count(*) FILTER (WHERE was_inserted), count(*) FILTER (WHERE NOT was_inserted)
@@ -267,7 +272,7 @@ END
 $$;
 
 -- An order item's user_id and product_id repeat what its order and its inventory item know
--- (compared in core.duplicated_attribute_mismatches); it waits for both parents.
+-- (compared in core.duplicated_attribute_mismatches).
 CREATE OR REPLACE FUNCTION core.normalise_order_items(window_from xid8, window_to xid8,
     OUT inserted bigint, OUT updated bigint, OUT pending bigint)
 LANGUAGE plpgsql AS $$
@@ -275,20 +280,15 @@ BEGIN
     PERFORM core.drop_incoming();
     CREATE TEMP TABLE normaliser_incoming ON COMMIT DROP AS
     SELECT s.staging_id, s.id AS key,
-           CASE WHEN s.order_id IS NOT NULL AND o.order_id IS NULL THEN 'orders'
-                WHEN s.inventory_item_id IS NOT NULL AND ii.inventory_item_id IS NULL THEN 'inventory_items'
-           END AS parent_entity,
-           CASE WHEN s.order_id IS NOT NULL AND o.order_id IS NULL THEN s.order_id
-                ELSE s.inventory_item_id
-           END AS parent_key,
+           NULL::text AS parent_entity, NULL::bigint AS parent_key,
            s.order_id, s.inventory_item_id, core.clean_text(s.status) AS status,
            s.created_at, s.shipped_at, s.delivered_at, s.returned_at, s.sale_price
     FROM core.candidate_rows('order_items', 'id', window_from, window_to) c
     JOIN staging.order_items s USING (staging_id)
     LEFT JOIN core.order_items held ON held.order_item_id = s.id
-    LEFT JOIN core.orders o ON o.order_id = s.order_id
-    LEFT JOIN core.inventory_items ii ON ii.inventory_item_id = s.inventory_item_id
-    WHERE held.order_item_id IS NULL OR s.staging_id > held.source_staging_id;
+    WHERE s.staging_id > coalesce(held.source_staging_id, 0);
+
+    PERFORM core.infer_missing_parents('core.order_items');
 
     WITH applied AS (
         INSERT INTO core.order_items AS t
@@ -319,7 +319,7 @@ $$;
 
 -- The attributes every event of a session repeats go to core.sessions, taken from the first event
 -- of the session that gets there (lowest sequence number of its run). An event without a session id
--- waits (parent_key NULL) until a version with one arrives: without it its user and place are lost.
+-- cannot be placed and waits until a version with one arrives: without it its user and place are lost.
 CREATE OR REPLACE FUNCTION core.normalise_events(window_from xid8, window_to xid8,
     OUT inserted bigint, OUT updated bigint, OUT pending bigint)
 LANGUAGE plpgsql AS $$
@@ -327,10 +327,7 @@ BEGIN
     PERFORM core.drop_incoming();
     CREATE TEMP TABLE normaliser_incoming ON COMMIT DROP AS
     SELECT s.staging_id, s.id AS key,
-           CASE WHEN s.session_id IS NULL THEN 'sessions'
-                WHEN s.user_id IS NOT NULL AND u.user_id IS NULL THEN 'users'
-           END AS parent_entity,
-           CASE WHEN s.session_id IS NOT NULL THEN s.user_id END AS parent_key,
+           CASE WHEN s.session_id IS NULL THEN 'sessions' END AS parent_entity, NULL::bigint AS parent_key,
            s.session_id, s.user_id, s.sequence_number, s.created_at, s.ip_address,
            core.clean_place(s.city) AS city,
            core.clean_place(s.state) AS state,
@@ -342,13 +339,14 @@ BEGIN
     FROM core.candidate_rows('events', 'id', window_from, window_to) c
     JOIN staging.events s USING (staging_id)
     LEFT JOIN core.events held ON held.event_id = s.id
-    LEFT JOIN core.users u ON u.user_id = s.user_id
-    WHERE held.event_id IS NULL OR s.staging_id > held.source_staging_id;
+    WHERE s.staging_id > coalesce(held.source_staging_id, 0);
 
     INSERT INTO core.traffic_sources (traffic_source_name)
     SELECT DISTINCT i.traffic_source_name FROM pg_temp.normaliser_incoming i
     WHERE i.parent_entity IS NULL AND i.traffic_source_name IS NOT NULL
       AND NOT EXISTS (SELECT FROM core.traffic_sources ts WHERE ts.traffic_source_name = i.traffic_source_name);
+
+    PERFORM core.infer_missing_parents('core.sessions');
 
     INSERT INTO core.sessions
            (session_id, user_id, ip_address, city, state, postal_code, browser, traffic_source_id)

@@ -12,11 +12,14 @@
 -- Run it in READ COMMITTED (the default): each statement then sees what the previous one wrote and
 -- what other runs committed before the lock was granted.
 --
--- Returns one row per entity: inserted and updated keys, keys pending after the run, and rows
--- visible in staging but left for a later run because their transaction had not ended when the
--- run started. No rows at all: another run held the lock and wait_for_lock was false.
-CREATE OR REPLACE FUNCTION core.normalise(wait_for_lock boolean DEFAULT true)
-RETURNS TABLE (entity text, inserted bigint, updated bigint, pending bigint, deferred bigint)
+-- Returns one row per entity: inserted and updated keys, members inferred by this run (keys that rows
+-- of later entities referred to before their own record arrived), keys that cannot be placed after the
+-- run, and rows visible in staging but left for a later run because their transaction had not ended
+-- when the run started. No rows at all: another run held the lock and wait_for_lock was false.
+-- The result columns changed (inferred): a function's result type cannot be replaced in place.
+DROP FUNCTION IF EXISTS core.normalise(boolean);
+CREATE FUNCTION core.normalise(wait_for_lock boolean DEFAULT true)
+RETURNS TABLE (entity text, inserted bigint, updated bigint, inferred bigint, pending bigint, deferred bigint)
 LANGUAGE plpgsql AS $$
 #variable_conflict use_column
 DECLARE
@@ -34,15 +37,24 @@ BEGIN
     -- Taken after the lock: a run that waited starts where the previous one stopped.
     boundary := pg_snapshot_xmin(pg_current_snapshot());
 
+    -- A parent is inferred while a later entity is normalised, after the parent's own row was counted:
+    -- the counts are collected here and returned at the end.
+    DROP TABLE IF EXISTS pg_temp.normaliser_inferred;
+    CREATE TEMP TABLE normaliser_inferred (entity text NOT NULL, inferred bigint NOT NULL) ON COMMIT DROP;
+    DROP TABLE IF EXISTS pg_temp.normaliser_counts;
+    CREATE TEMP TABLE normaliser_counts (
+        load_order smallint, entity text, inserted bigint, updated bigint, pending bigint, deferred bigint
+    ) ON COMMIT DROP;
+
     FOR watermark IN
-        SELECT w.entity, w.processed_below
+        SELECT w.entity, w.load_order, w.processed_below
         FROM core.normaliser_watermarks w
         ORDER BY w.load_order
     LOOP
         IF watermark.processed_below < boundary THEN
             PERFORM core.count_cleaning(watermark.entity, watermark.processed_below, boundary);
         END IF;
-        -- Runs even for an empty window: pending rows whose parent arrived are retried.
+        -- Runs even for an empty window: rows an earlier normaliser held back are placed.
         EXECUTE format('SELECT * FROM core.normalise_%s($1, $2)', watermark.entity)
             INTO counts
             USING watermark.processed_below, greatest(watermark.processed_below, boundary);
@@ -51,14 +63,17 @@ BEGIN
         SET processed_below = boundary, last_run_at = now()
         WHERE w.entity = watermark.entity AND w.processed_below < boundary;
 
-        entity := watermark.entity;
-        inserted := counts.inserted;
-        updated := counts.updated;
-        pending := counts.pending;
-        EXECUTE format('SELECT count(*) FROM staging.%I WHERE landed_xid >= $1', watermark.entity)
-            INTO deferred
-            USING greatest(watermark.processed_below, boundary);
-        RETURN NEXT;
+        EXECUTE format('INSERT INTO pg_temp.normaliser_counts SELECT $1, $2, $3, $4, $5, count(*) '
+                       'FROM staging.%I WHERE landed_xid >= $6', watermark.entity)
+            USING watermark.load_order, watermark.entity, counts.inserted, counts.updated, counts.pending,
+                  greatest(watermark.processed_below, boundary);
     END LOOP;
+
+    RETURN QUERY
+        SELECT c.entity, c.inserted, c.updated,
+               coalesce((SELECT sum(i.inferred) FROM pg_temp.normaliser_inferred i WHERE i.entity = c.entity), 0)::bigint,
+               c.pending, c.deferred
+        FROM pg_temp.normaliser_counts c
+        ORDER BY c.load_order;
 END
 $$;

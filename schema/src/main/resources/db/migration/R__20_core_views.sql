@@ -5,8 +5,9 @@ DROP VIEW IF EXISTS core.pending;
 DROP VIEW IF EXISTS core.cleaning_summary;
 DROP VIEW IF EXISTS core.duplicated_attribute_mismatches;
 
--- Rows that wait for a parent: which, why, since when. Each row is the newest version of its key
--- that did not reach core; core may hold an older version of the same key meanwhile.
+-- Rows that cannot be placed: which, why, since when. Each row is the newest version of its key that
+-- did not reach core; core may hold an older version of the same key meanwhile. A missing parent is no
+-- reason (it is inferred); only a missing reference is (an event without a session id).
 CREATE VIEW core.pending AS
 SELECT p.entity,
        p.entity_key,
@@ -15,7 +16,8 @@ SELECT p.entity,
        p.parent_key    AS waiting_for_key,
        CASE WHEN p.parent_key IS NULL
             THEN format('has no reference to %s; waits for a newer version that has one', p.parent_entity)
-            ELSE format('refers to %s %s, which has not arrived yet', p.parent_entity, p.parent_key)
+            ELSE format('held back for %s %s by an earlier normaliser; the next run places it',
+                        p.parent_entity, p.parent_key)
        END AS reason,
        p.waiting_since,
        now() - p.waiting_since AS waiting_time,
@@ -102,3 +104,59 @@ CROSS JOIN LATERAL (VALUES
     ('traffic_source', core.clean_text(s.traffic_source), ts.traffic_source_name)
 ) AS compared (attribute, repeated_value, owner_value)
 WHERE compared.repeated_value IS DISTINCT FROM compared.owner_value;
+
+-- Per entity: the members inferred because other rows referred to them before their own record arrived
+-- (how many, since when the oldest, how many rows refer to them and which), and the rows that cannot
+-- be placed at all. Read through mart.data_completeness, by readers who have no access to core:
+-- SECURITY DEFINER, with a fixed search_path so that a reader's objects cannot stand in for ours.
+-- The relations come from core.table_references.
+CREATE OR REPLACE FUNCTION core.completeness_by_entity()
+RETURNS TABLE (entity text, inferred_members bigint, oldest_inferred_at timestamptz, referencing_rows bigint,
+               referenced_by text, unplaced_rows bigint)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+    member      record;
+    relation    record;
+    referencing bigint;
+    referrers   text[];
+BEGIN
+    FOR member IN
+        SELECT w.entity AS name, format('core.%I', w.entity)::regclass AS member_table,
+               EXISTS (SELECT FROM core.table_references r
+                       WHERE r.parent_name = w.entity AND r.parent_can_be_inferred) AS can_be_inferred
+        FROM core.normaliser_watermarks w
+        ORDER BY w.load_order
+    LOOP
+        entity := member.name;
+        inferred_members := 0;
+        oldest_inferred_at := NULL;
+        referencing_rows := 0;
+        referrers := '{}';
+        IF member.can_be_inferred THEN
+            EXECUTE format('SELECT count(*), min(normalised_at) FROM %s WHERE is_inferred', member.member_table)
+                INTO inferred_members, oldest_inferred_at;
+            FOR relation IN
+                SELECT r.child_table, r.child_name, r.child_column, r.parent_column
+                FROM core.table_references r
+                WHERE r.parent_table = member.member_table
+                ORDER BY r.child_name
+            LOOP
+                CONTINUE WHEN inferred_members = 0;
+                EXECUTE format('SELECT count(*) FROM %1$s child JOIN %2$s parent ON parent.%4$I = child.%3$I '
+                               'WHERE parent.is_inferred',
+                               relation.child_table, member.member_table, relation.child_column,
+                               relation.parent_column)
+                    INTO referencing;
+                referencing_rows := referencing_rows + referencing;
+                IF referencing > 0 THEN
+                    referrers := referrers || format('%s %s', relation.child_name, referencing);
+                END IF;
+            END LOOP;
+        END IF;
+        referenced_by := nullif(array_to_string(referrers, ', '), '');
+        SELECT count(*) INTO unplaced_rows FROM core.normaliser_pending p WHERE p.entity = member.name;
+        RETURN NEXT;
+    END LOOP;
+END
+$$;

@@ -6,6 +6,7 @@
 -- Column names are plain words in snake_case: Power BI shows them as they are, psql needs no quotes.
 -- Dropped and re-created (facts first): CREATE OR REPLACE VIEW cannot rename or remove a column.
 
+DROP VIEW IF EXISTS mart.data_completeness;
 DROP VIEW IF EXISTS mart.fact_events;
 DROP VIEW IF EXISTS mart.fact_order_items;
 DROP VIEW IF EXISTS mart.dim_date;
@@ -13,6 +14,13 @@ DROP VIEW IF EXISTS mart.dim_product;
 DROP VIEW IF EXISTS mart.dim_customer;
 DROP VIEW IF EXISTS mart.dim_distribution_center;
 DROP VIEW IF EXISTS mart.dim_traffic_source;
+
+-- The label a dimension shows for a member inferred from a fact whose own record has not arrived yet
+-- (mart.data_completeness says how many and since when).
+CREATE OR REPLACE FUNCTION mart.label(value text, is_inferred boolean) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN is_inferred THEN 'Unknown' ELSE value END
+$$;
 
 -- yyyymmdd of the UTC calendar day of a timestamp; NULL stays NULL.
 CREATE OR REPLACE FUNCTION mart.date_key(at timestamptz) RETURNS integer
@@ -57,30 +65,32 @@ FROM bounds,
      generate_series(bounds.first_day, bounds.last_day, interval '1 day') AS day;
 
 CREATE VIEW mart.dim_distribution_center AS
-SELECT dc.distribution_center_id AS distribution_center_key,
-       dc.name                   AS distribution_center,
+SELECT dc.distribution_center_id              AS distribution_center_key,
+       mart.label(dc.name, dc.is_inferred)    AS distribution_center,
        dc.latitude,
-       dc.longitude
+       dc.longitude,
+       dc.is_inferred
 FROM core.distribution_centers dc
 UNION ALL
-SELECT -1, 'Unknown', NULL, NULL;
+SELECT -1, 'Unknown', NULL, NULL, false;
 
 CREATE VIEW mart.dim_product AS
-SELECT p.product_id                          AS product_key,
-       p.product_name,
+SELECT p.product_id                               AS product_key,
+       mart.label(p.product_name, p.is_inferred)  AS product_name,
        p.sku,
-       b.brand_name                          AS brand,
-       c.category_name                       AS category,
-       d.department_name                     AS department,
-       p.cost                                AS product_cost,
+       mart.label(b.brand_name, p.is_inferred)    AS brand,
+       mart.label(c.category_name, p.is_inferred) AS category,
+       mart.label(d.department_name, p.is_inferred) AS department,
+       p.cost                                     AS product_cost,
        p.retail_price,
-       coalesce(p.distribution_center_id, -1) AS distribution_center_key
+       coalesce(p.distribution_center_id, -1)     AS distribution_center_key,
+       p.is_inferred
 FROM core.products p
 LEFT JOIN core.brands b USING (brand_id)
 LEFT JOIN core.categories c USING (category_id)
 LEFT JOIN core.departments d USING (department_id)
 UNION ALL
-SELECT -1, 'Unknown', NULL, NULL, NULL, NULL, NULL, NULL, -1;
+SELECT -1, 'Unknown', NULL, NULL, NULL, NULL, NULL, NULL, -1, false;
 
 CREATE VIEW mart.dim_traffic_source AS
 SELECT ts.traffic_source_id   AS traffic_source_key,
@@ -93,7 +103,7 @@ CREATE VIEW mart.dim_customer AS
 SELECT u.user_id                                       AS customer_key,
        u.first_name,
        u.last_name,
-       concat_ws(' ', u.first_name, u.last_name)       AS customer_name,
+       mart.label(concat_ws(' ', u.first_name, u.last_name), u.is_inferred) AS customer_name,
        u.email,
        u.age,
        CASE WHEN u.age < 18 THEN 'under 18'
@@ -115,12 +125,13 @@ SELECT u.user_id                                       AS customer_key,
        coalesce(u.traffic_source_id, -1)               AS signup_traffic_source_key,
        u.created_at                                    AS signed_up_at,
        mart.date_key(u.created_at)                     AS signup_date_key,
-       false                                           AS is_unknown
+       false                                           AS is_unknown,
+       u.is_inferred
 FROM core.users u
 LEFT JOIN core.user_addresses a USING (user_id)
 UNION ALL
 SELECT -1, NULL, NULL, 'Unknown (anonymous)', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-       NULL, NULL, -1, NULL, NULL, true;
+       NULL, NULL, -1, NULL, NULL, true, false;
 
 -- One row per order item: what was sold, to whom, from where, for how much, and how fast.
 -- cost is the inventory item's own cost (what this unit cost), the product's cost if it has none.
@@ -177,3 +188,12 @@ SELECT e.event_id                                AS event_key,
        1                                         AS event_count
 FROM core.events e
 JOIN core.sessions s USING (session_id);
+
+-- How complete the facts' dimensions are: per entity, the members inferred because a fact referred to
+-- them before their own record arrived (shown as 'Unknown' in the dimensions), the oldest of them, how
+-- many rows refer to them, and the rows that cannot be placed at all (core.pending says why).
+-- Readable with mart access alone.
+CREATE VIEW mart.data_completeness AS
+SELECT entity, inferred_members, oldest_inferred_at, now() - oldest_inferred_at AS oldest_inferred_age,
+       referencing_rows, referenced_by, unplaced_rows
+FROM core.completeness_by_entity();

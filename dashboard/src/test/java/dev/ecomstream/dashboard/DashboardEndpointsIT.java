@@ -88,10 +88,9 @@ class DashboardEndpointsIT {
         shop.event(14, s2, null, 5, T.minus(Duration.ofMinutes(17)), "cancel");
         shop.event(20, s3, GRACE, 1, T.minus(Duration.ofMinutes(210)), "home");    // before the charts' 3 h
         shop.event(30, s4, null, 1, T.minus(Duration.ofMinutes(61)), "cart");      // before the funnel's hour
-        // an order item whose order never arrives: it waits in core.pending and is in no figure
-        database.land(Entity.ORDER_ITEMS, row("id", 9999, "order_id", 999, "user_id", ADA, "product_id", TEE.id(),
-                "inventory_item_id", 1, "status", "Processing", "created_at", T.minus(Duration.ofMinutes(5)),
-                "sale_price", "99.00"));
+        // an event without a session id can never be placed: it waits in core.pending and is in no figure
+        database.land(Entity.EVENTS, row("id", 9999, "user_id", ADA, "sequence_number", 1, "session_id", null,
+                "created_at", T.minus(Duration.ofMinutes(5)), "event_type", "purchase"));
         database.normalise();
         database.execute("""
                 INSERT INTO staging.rejected_records (kafka_topic, kafka_partition, kafka_offset, record_value, reason)
@@ -262,7 +261,7 @@ class DashboardEndpointsIT {
         assertThat(pipeline.at("/pending/rows").asLong()).isEqualTo(1);
         assertThat(StreamSupport.stream(pipeline.at("/pending/byEntity").spliterator(), false)
                 .filter(entity -> entity.get("count").asLong() > 0)
-                .map(entity -> entity.get("entity").asText())).containsExactly("order_items");
+                .map(entity -> entity.get("entity").asText())).containsExactly("events");
         assertThat(pipeline.at("/rejected/records").asLong()).isEqualTo(2);
         assertThat(Instant.parse(pipeline.at("/freshness/newestRowAt").asText())).isEqualTo(T);
         assertThat(pipeline.at("/freshness/newestRowAgeSeconds").asDouble())

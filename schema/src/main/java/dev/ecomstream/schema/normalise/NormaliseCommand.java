@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code normalise}: runs the normaliser once over what staging holds, for batch use, and prints the counts. */
 @Command(name = "normalise", mixinStandardHelpOptions = true,
         description = "Normalises the staging rows landed since the last run into core (and so into the mart "
-                + "views), once, and prints per entity what was inserted, updated, is pending or deferred.",
+                + "views), once, and prints per entity what was inserted, updated, inferred, is pending or deferred.",
         footer = {"", "Exit codes: 0 done, 1 failed (the message says what to fix), 2 bad command line, "
                 + "3 rows are still deferred after --catch-up-timeout (a transaction stayed open)."})
 public final class NormaliseCommand implements Callable<Integer> {
@@ -64,14 +64,16 @@ public final class NormaliseCommand implements Callable<Integer> {
     }
 
     static void print(NormaliserRun run, PrintWriter out) {
-        out.printf("%-22s %10s %10s %10s %10s%n", "entity", "inserted", "updated", "pending", "deferred");
+        out.printf("%-22s %10s %10s %10s %10s %10s%n", "entity", "inserted", "updated", "inferred", "pending",
+                "deferred");
         for (EntityCounts counts : run.entities()) {
-            out.printf("%-22s %10d %10d %10d %10d%n", counts.entity().entityName(), counts.inserted(),
-                    counts.updated(), counts.pending(), counts.deferred());
+            out.printf("%-22s %10d %10d %10d %10d %10d%n", counts.entity().entityName(), counts.inserted(),
+                    counts.updated(), counts.inferred(), counts.pending(), counts.deferred());
         }
-        out.printf("%-22s %10d %10d %10d %10d%n", "total", run.inserted(), run.updated(), run.pending(),
-                run.deferred());
-        out.printf("in %d ms; what waits and why: SELECT * FROM core.pending%n", run.elapsed().toMillis());
+        out.printf("%-22s %10d %10d %10d %10d %10d%n", "total", run.inserted(), run.updated(), run.inferred(),
+                run.pending(), run.deferred());
+        out.printf("in %d ms; inferred members: SELECT * FROM mart.data_completeness; "
+                + "rows that cannot be placed and why: SELECT * FROM core.pending%n", run.elapsed().toMillis());
         out.flush();
     }
 }

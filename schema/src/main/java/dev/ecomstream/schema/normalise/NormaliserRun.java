@@ -38,6 +38,10 @@ public record NormaliserRun(boolean ran, List<EntityCounts> entities, Duration e
         return entities.stream().mapToLong(EntityCounts::updated).sum();
     }
 
+    public long inferred() {
+        return entities.stream().mapToLong(EntityCounts::inferred).sum();
+    }
+
     public long pending() {
         return entities.stream().mapToLong(EntityCounts::pending).sum();
     }
@@ -51,7 +55,10 @@ public record NormaliserRun(boolean ran, List<EntityCounts> entities, Duration e
         return ran && deferred() == 0;
     }
 
-    /** This run followed by {@code later}: inserted and updated add up, pending and deferred are the later's. */
+    /**
+     * This run followed by {@code later}: inserted, updated and inferred add up, pending and deferred are the
+     * later's.
+     */
     NormaliserRun then(NormaliserRun later) {
         if (!ran) {
             return later.withElapsed(elapsed.plus(later.elapsed));

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class NormaliserRunner {
 
     private static final Logger log = LoggerFactory.getLogger(NormaliserRunner.class);
-    private static final String RUN = "SELECT entity, inserted, updated, pending, deferred FROM core.normalise(?)";
+    private static final String RUN =
+            "SELECT entity, inserted, updated, inferred, pending, deferred FROM core.normalise(?)";
     private static final Duration CATCH_UP_PAUSE = Duration.ofMillis(200);
 
     private final DataSource dataSource;
@@ -101,8 +102,9 @@ public final class NormaliserRunner {
             return NormaliserRun.skipped(elapsed);
         }
         NormaliserRun run = new NormaliserRun(true, counts, elapsed);
-        log.info("Normaliser run in {} ms: {} inserted, {} updated, {} pending, {} deferred to the next run",
-                elapsed.toMillis(), run.inserted(), run.updated(), run.pending(), run.deferred());
+        log.info("Normaliser run in {} ms: {} inserted, {} updated, {} inferred, {} pending, {} deferred "
+                        + "to the next run",
+                elapsed.toMillis(), run.inserted(), run.updated(), run.inferred(), run.pending(), run.deferred());
         return run;
     }
 
@@ -111,7 +113,7 @@ public final class NormaliserRunner {
         Entity entity = Entity.byName(name).orElseThrow(() -> new IllegalStateException(
                 "core.normalise returned entity '" + name + "' that the catalog does not know; "
                         + "are the migrations newer than this build?"));
-        return new EntityCounts(entity, row.getLong("inserted"), row.getLong("updated"),
+        return new EntityCounts(entity, row.getLong("inserted"), row.getLong("updated"), row.getLong("inferred"),
                 row.getLong("pending"), row.getLong("deferred"));
     }
 }

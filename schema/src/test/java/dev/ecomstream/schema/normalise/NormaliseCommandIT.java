@@ -26,10 +26,10 @@ class NormaliseCommandIT {
 
         assertThat(exitCode).isZero();
         assertThat(out.toString())
-                .contains("entity", "inserted", "updated", "pending", "deferred")
-                .containsPattern("order_items\\s+1\\s+0\\s+0\\s+0")
-                .containsPattern("events\\s+2\\s+0\\s+0\\s+0")
-                .containsPattern("total\\s+8\\s+0\\s+0\\s+0");
+                .contains("entity", "inserted", "updated", "inferred", "pending", "deferred")
+                .containsPattern("order_items\\s+1\\s+0\\s+0\\s+0\\s+0")
+                .containsPattern("events\\s+2\\s+0\\s+0\\s+0\\s+0")
+                .containsPattern("total\\s+8\\s+0\\s+0\\s+0\\s+0");
         assertThat(db.scalar("SELECT count(*) FROM core.order_items")).isEqualTo(1L);
     }
 }

@@ -55,40 +55,6 @@ class NormaliserIT {
     }
 
     @Test
-    void shouldKeepAnOrderItemPendingUntilItsOrderArrivesThenLoadIt() {
-        StagingDatabase db = StagingDatabase.create(stack, "pending");
-        ShopFixture.landCenterAndProduct(db);
-        ShopFixture.landInventoryItem(db, INVENTORY_ITEM);
-        ShopFixture.landOrderItem(db);
-
-        NormaliserRun first = db.normalise();
-
-        assertThat(first.counts(Entity.ORDER_ITEMS).orElseThrow().pending()).isEqualTo(1);
-        assertThat(db.scalar("SELECT count(*) FROM core.order_items")).isEqualTo(0L);
-        Map<String, Object> waiting = db.query("SELECT * FROM core.pending").get(0);
-        assertThat(waiting).containsEntry("entity", "order_items").containsEntry("entity_key", ORDER_ITEM)
-                .containsEntry("waiting_for", "orders").containsEntry("waiting_for_key", ORDER);
-        assertThat((String) waiting.get("reason")).isEqualTo("refers to orders 5000, which has not arrived yet");
-        assertThat(waiting.get("waiting_since")).isNotNull();
-
-        // the order itself waits for its user: it arrives last
-        ShopFixture.landOrder(db, "Processing");
-        NormaliserRun second = db.normalise();
-        assertThat(second.counts(Entity.ORDERS).orElseThrow().pending()).isEqualTo(1);
-        assertThat(second.counts(Entity.ORDER_ITEMS).orElseThrow().pending()).isEqualTo(1);
-
-        ShopFixture.landUser(db);
-        NormaliserRun third = db.normalise();
-
-        assertThat(third.counts(Entity.ORDERS).orElseThrow().inserted()).isEqualTo(1);
-        assertThat(third.counts(Entity.ORDER_ITEMS).orElseThrow().inserted()).isEqualTo(1);
-        assertThat(third.pending()).isZero();
-        assertThat(db.scalar("SELECT count(*) FROM core.pending")).isEqualTo(0L);
-        assertThat(db.scalar("SELECT order_id FROM core.order_items WHERE order_item_id = ?", ORDER_ITEM))
-                .isEqualTo(ORDER);
-    }
-
-    @Test
     void shouldReplaceAnOrderWithItsLaterVersionsWithinARunAndAcrossRuns() {
         StagingDatabase db = StagingDatabase.create(stack, "versions");
         ShopFixture.landUser(db);
@@ -115,7 +81,8 @@ class NormaliserIT {
         ShopFixture.landAll(db);
         ShopFixture.landOrderItem(db);  // a re-sent identical record is no update either
         db.land(Entity.ORDER_ITEMS, row("id", 7001, "order_id", 99999, "inventory_item_id", INVENTORY_ITEM,
-                "sale_price", "1.00"));  // stays pending
+                "sale_price", "1.00"));  // its order stays inferred
+        db.land(Entity.EVENTS, row("id", 3, "session_id", null));  // stays pending
         db.normalise();
         String before = db.coreFingerprint();
 
@@ -123,6 +90,7 @@ class NormaliserIT {
 
         assertThat(again.inserted()).isZero();
         assertThat(again.updated()).isZero();
+        assertThat(again.inferred()).isZero();
         assertThat(again.pending()).isEqualTo(1);
         assertThat(db.coreFingerprint()).isEqualTo(before);
     }
@@ -186,7 +154,7 @@ class NormaliserIT {
     }
 
     @Test
-    void shouldKeepAnEventOfAnUnknownUserPendingAndLoadAnonymousEvents() {
+    void shouldLoadEventsOfAnUnknownUserAndAnonymousEventsAndHoldOnlyAnEventWithoutSession() {
         StagingDatabase db = StagingDatabase.create(stack, "events");
         db.land(Entity.EVENTS,
                 row("id", 1, "user_id", USER, "sequence_number", 1, "session_id", ShopFixture.SESSION,
@@ -198,14 +166,19 @@ class NormaliserIT {
         NormaliserRun first = db.normalise();
 
         assertThat(first.counts(Entity.EVENTS).orElseThrow())
-                .extracting(EntityCounts::inserted, EntityCounts::pending).containsExactly(1L, 2L);
+                .extracting(EntityCounts::inserted, EntityCounts::pending).containsExactly(2L, 1L);
+        assertThat(first.counts(Entity.USERS).orElseThrow().inferred()).isEqualTo(1);
         assertThat(db.query("SELECT entity_key, reason FROM core.pending ORDER BY entity_key")).containsExactly(
-                row("entity_key", 1L, "reason", "refers to users 1000, which has not arrived yet"),
                 row("entity_key", 3L, "reason", "has no reference to sessions; waits for a newer version that has one"));
 
         ShopFixture.landUser(db);
+        db.land(Entity.EVENTS, row("id", 3, "user_id", null, "sequence_number", 2,
+                "session_id", ShopFixture.ANONYMOUS_SESSION, "event_type", "cart"));
         db.normalise();
-        assertThat(db.scalar("SELECT count(*) FROM core.events")).isEqualTo(2L);
+        assertThat(db.scalar("SELECT count(*) FROM core.events")).isEqualTo(3L);
+        assertThat(db.scalar("SELECT count(*) FROM core.pending")).isEqualTo(0L);
+        assertThat(db.query("SELECT user_id, first_name, is_inferred FROM core.users"))
+                .containsExactly(row("user_id", USER, "first_name", "Ada", "is_inferred", false));
         assertThat(db.scalar("SELECT user_id FROM core.sessions WHERE session_id = ?::uuid", ShopFixture.SESSION))
                 .isEqualTo(USER);
     }

@@ -10,15 +10,15 @@ import org.junit.jupiter.api.Test;
 class NormaliserRunTest {
 
     @Test
-    void shouldAddInsertedAndUpdatedButKeepTheLaterPendingAndDeferred() {
+    void shouldAddInsertedUpdatedAndInferredButKeepTheLaterPendingAndDeferred() {
         NormaliserRun first = new NormaliserRun(true,
-                List.of(new EntityCounts(Entity.ORDERS, 5, 1, 2, 3)), Duration.ofMillis(10));
+                List.of(new EntityCounts(Entity.ORDERS, 5, 1, 4, 2, 3)), Duration.ofMillis(10));
         NormaliserRun second = new NormaliserRun(true,
-                List.of(new EntityCounts(Entity.ORDERS, 2, 0, 0, 0)), Duration.ofMillis(5));
+                List.of(new EntityCounts(Entity.ORDERS, 2, 0, 1, 0, 0)), Duration.ofMillis(5));
 
         NormaliserRun both = first.then(second);
 
-        assertThat(both.counts(Entity.ORDERS)).contains(new EntityCounts(Entity.ORDERS, 7, 1, 0, 0));
+        assertThat(both.counts(Entity.ORDERS)).contains(new EntityCounts(Entity.ORDERS, 7, 1, 5, 0, 0));
         assertThat(both.elapsed()).isEqualTo(Duration.ofMillis(15));
         assertThat(both.caughtUp()).isTrue();
         assertThat(first.caughtUp()).isFalse();

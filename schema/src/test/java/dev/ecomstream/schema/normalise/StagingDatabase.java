@@ -4,6 +4,10 @@ import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.schema.ColumnDefinition;
 import dev.ecomstream.schema.Entity;
 import dev.ecomstream.schema.SchemaMigrator;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
 
 /**
  * A fresh, migrated database on the dev stack's PostgreSQL, with plain-SQL helpers to land staging rows the
@@ -109,6 +114,43 @@ final class StagingDatabase {
             }
         }
         return stagingIds;
+    }
+
+    /**
+     * Lands every row of a CSV export of {@code entity} in one transaction, as the sink would (at the next
+     * offsets of partition 0). The file is read by PostgreSQL's COPY with the types of the catalog. Returns
+     * how many rows landed.
+     */
+    long landCsv(Entity entity, Path csv) {
+        List<String> header;
+        try (var lines = Files.lines(csv)) {
+            header = List.of(lines.findFirst().orElseThrow().split(","));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + csv + ": " + e.getMessage(), e);
+        }
+        String columns = String.join(", ", header);
+        String typedColumns = header.stream().map(c -> c + " " + entity.column(c).type().sqlType())
+                .collect(Collectors.joining(", "));
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             Reader reader = Files.newBufferedReader(csv)) {
+            connection.setAutoCommit(false);
+            statement.execute("CREATE TEMP TABLE csv_rows (" + typedColumns + ") ON COMMIT DROP");
+            connection.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("COPY csv_rows (" + columns + ") FROM STDIN WITH (FORMAT csv, HEADER true)", reader);
+            long first = nextOffsets(entity, Long.MAX_VALUE / 2);
+            int landed = statement.executeUpdate("INSERT INTO " + entity.stagingTable()
+                    + " (kafka_topic, kafka_partition, kafka_offset, " + columns + ") SELECT '" + entity.topic()
+                    + "', 0, " + first + " + row_number() OVER (), " + columns + " FROM csv_rows");
+            connection.commit();
+            return landed;
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot land " + csv + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reserves a range of offsets far from the ones {@link #land} hands out one by one. */
+    private synchronized long nextOffsets(Entity entity, long base) {
+        return base + nextOffset(entity) * 1_000_000L;
     }
 
     private synchronized long nextOffset(Entity entity) {
