@@ -8,10 +8,54 @@
 -- sink batch that drew lower staging ids but commits later) is at or above xmin and its rows fall
 -- in a later window. Rows already visible above the boundary are only deferred, never skipped.
 -- A transaction left open for long holds the boundary back (shown as "deferred"), it loses nothing.
+-- After a logical dump and restore the xids restart below the watermark: see rederive_after_restore.
 --
 -- Run it in READ COMMITTED (the default): each statement then sees what the previous one wrote and
 -- what other runs committed before the lock was granted.
 --
+-- Transaction ids restart low on a server restored from a logical dump (pg_dump keeps every landed_xid
+-- and processed_below, not the server's transaction counter): new rows would land below the watermark
+-- and be skipped for ever, silently. A watermark above every xid this server has assigned can only mean
+-- that, so the run says so and re-derives core from all of staging:
+--   * restored rows stamped with xids this server never assigned become frozen ('2', older than every
+--     transaction), so that they are taken once now and never fall into a later window again;
+--   * the watermarks restart at 0: the run takes every staging row; the upserts only write versions
+--     newer than core's, so the rows core holds already change nothing and nothing is counted twice;
+--   * the cleaning counts are counted again from nothing rather than on top of the restored ones
+--     (exact while staging keeps every row it landed).
+-- Returns whether it re-derived.
+CREATE OR REPLACE FUNCTION core.rederive_after_restore() RETURNS boolean
+LANGUAGE plpgsql AS $$
+DECLARE
+    newest_xid       xid8 := pg_current_xact_id();
+    highest_watermark xid8;
+    watermark        record;
+    restamped        bigint;
+    restamped_total  bigint := 0;
+BEGIN
+    SELECT max(w.processed_below) INTO highest_watermark FROM core.normaliser_watermarks w;
+    IF highest_watermark <= newest_xid THEN
+        RETURN false;
+    END IF;
+
+    FOR watermark IN SELECT w.entity FROM core.normaliser_watermarks w ORDER BY w.load_order LOOP
+        EXECUTE format('UPDATE staging.%I SET landed_xid = %L WHERE landed_xid > $1', watermark.entity, '2')
+            USING newest_xid;
+        GET DIAGNOSTICS restamped = ROW_COUNT;
+        restamped_total := restamped_total + restamped;
+    END LOOP;
+    UPDATE core.normaliser_watermarks SET processed_below = '0';
+    DELETE FROM core.cleaning_counts;
+
+    RAISE WARNING 'The normaliser''s watermark (processed_below %) is above every transaction id this server '
+                  'has assigned (%): the database was restored from a logical dump or moved to another server. '
+                  'Re-deriving core from all of staging (% restored rows re-stamped as older than every '
+                  'transaction); this run takes longer, rows core holds are not written again and nothing is '
+                  'counted twice.', highest_watermark, newest_xid, restamped_total;
+    RETURN true;
+END
+$$;
+
 -- Returns one row per entity: inserted and updated keys, members inferred by this run (keys that rows
 -- of later entities referred to before their own record arrived), keys that cannot be placed after the
 -- run, and rows visible in staging but left for a later run because their transaction had not ended
@@ -33,6 +77,8 @@ BEGIN
     ELSIF NOT pg_try_advisory_xact_lock(core.normaliser_lock_key()) THEN
         RETURN;
     END IF;
+
+    PERFORM core.rederive_after_restore();
 
     -- Taken after the lock: a run that waited starts where the previous one stopped.
     boundary := pg_snapshot_xmin(pg_current_snapshot());

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +92,12 @@ public final class NormaliserRunner {
                         counts.add(countsOf(rows));
                     }
                 }
+                for (SQLWarning warning = statement.getWarnings(); warning != null;
+                        warning = warning.getNextWarning()) {
+                    if (isWarning(warning)) {
+                        log.warn("Normaliser: {}", warning.getMessage());
+                    }
+                }
             }
         } catch (SQLException e) {
             throw new NormaliserException("The normaliser run failed: " + e.getMessage() + " (SQLState "
@@ -106,6 +113,14 @@ public final class NormaliserRunner {
                         + "to the next run",
                 elapsed.toMillis(), run.inserted(), run.updated(), run.inferred(), run.pending(), run.deferred());
         return run;
+    }
+
+    /**
+     * Whether a message of the run is one an operator must see (RAISE WARNING, SQLState class 01, such as a
+     * watermark re-derived after a restore), not a notice (class 00, such as "table does not exist, skipping").
+     */
+    static boolean isWarning(SQLWarning warning) {
+        return warning.getSQLState() != null && warning.getSQLState().startsWith("01");
     }
 
     private static EntityCounts countsOf(ResultSet row) throws SQLException {

@@ -47,6 +47,19 @@ final class StagingDatabase {
         return new StagingDatabase(dataSource);
     }
 
+    /**
+     * A database migrated and filled elsewhere (a restore): rows land after the Kafka offsets it holds.
+     */
+    static StagingDatabase attach(DataSource dataSource) {
+        StagingDatabase db = new StagingDatabase(dataSource);
+        for (Entity entity : Entity.values()) {
+            Object next = db.scalar("SELECT coalesce(max(kafka_offset) + 1, 0) FROM " + entity.stagingTable()
+                    + " WHERE kafka_partition = 0");
+            db.nextOffset.put(entity, ((Number) next).longValue());
+        }
+        return db;
+    }
+
     DataSource dataSource() {
         return dataSource;
     }
