@@ -13,9 +13,10 @@ import javax.sql.DataSource;
 
 /**
  * Benchmark (a command, not a test): the cost of a normaliser run must follow the new rows, not the size of
- * core. Normalises 10,000 new staging rows on top of an (almost) empty core and on top of one built from
- * 1,000,000 rows, three times each, and prints the medians and their ratio (target: at most 2). Also prints
- * the time of one run over 100,000 new rows.
+ * core nor what waits for a parent. Normalises 10,000 new staging rows on top of an (almost) empty core, on
+ * top of one built from 1,000,000 rows, and on top of one with 100,000 inferred members outstanding (orders
+ * whose users never arrive), three times each, and prints the medians and their ratios to the first
+ * (target: at most 2). Also prints the time of one run over 100,000 new rows.
  *
  * <p>{@code ./mvnw -B -pl devstack,schema verify -Pbenchmark -DskipTests} (its own embedded PostgreSQL).
  *
@@ -29,6 +30,7 @@ public final class NormaliserBenchmark {
     private static final int SMALL_BATCH_UNITS = 1_000;       // 10,000 rows
     private static final int LARGE_CORE_UNITS = 100_000;      // 1,000,000 rows
     private static final int HUNDRED_K_UNITS = 10_000;        // 100,000 rows
+    private static final int INFERRED_MEMBERS = 100_000;
     private static final int REPETITIONS = 3;
 
     private NormaliserBenchmark() {
@@ -38,6 +40,11 @@ public final class NormaliserBenchmark {
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start()) {
             DataSource small = prepare(postgres, "benchmark_small_core");
             DataSource large = prepare(postgres, "benchmark_large_core");
+            DataSource inferred = prepare(postgres, "benchmark_inferred_core");
+            Duration orphans = landOrdersOfUsersThatNeverArrive(inferred);
+            analyze(inferred);
+            System.out.printf("setup: %,d orders of users that never arrive normalised in %,d ms%n",
+                    INFERRED_MEMBERS, orphans.toMillis());
 
             long nextUnit = 1;
             Duration bulk = landAndNormalise(large, nextUnit, LARGE_CORE_UNITS);
@@ -48,15 +55,18 @@ public final class NormaliserBenchmark {
 
             List<Duration> onSmall = new ArrayList<>();
             List<Duration> onLarge = new ArrayList<>();
+            List<Duration> onInferred = new ArrayList<>();
             long smallNext = 1;
             for (int i = 0; i < REPETITIONS; i++) {
                 onSmall.add(landAndNormalise(small, smallNext, SMALL_BATCH_UNITS));
+                onInferred.add(landAndNormalise(inferred, smallNext, SMALL_BATCH_UNITS));
                 smallNext += SMALL_BATCH_UNITS;
                 onLarge.add(landAndNormalise(large, nextUnit, SMALL_BATCH_UNITS));
                 nextUnit += SMALL_BATCH_UNITS;
             }
             Duration smallMedian = median(onSmall);
             Duration largeMedian = median(onLarge);
+            Duration inferredMedian = median(onInferred);
             Duration hundredK = landAndNormalise(small, smallNext, HUNDRED_K_UNITS);
 
             System.out.printf("10,000 new rows, core nearly empty : %,6d ms (median of %s)%n",
@@ -65,6 +75,10 @@ public final class NormaliserBenchmark {
                     largeMedian.toMillis(), millis(onLarge));
             System.out.printf("ratio large/small                  : %6.2f (target <= 2)%n",
                     (double) largeMedian.toNanos() / smallMedian.toNanos());
+            System.out.printf("10,000 new rows, 100,000 inferred  : %,6d ms (median of %s)%n",
+                    inferredMedian.toMillis(), millis(onInferred));
+            System.out.printf("ratio inferred/small               : %6.2f (target <= 2)%n",
+                    (double) inferredMedian.toNanos() / smallMedian.toNanos());
             System.out.printf("100,000 new rows, one run          : %,6d ms (%,.0f rows/s)%n",
                     hundredK.toMillis(), HUNDRED_K_UNITS * ROWS_PER_UNIT / (hundredK.toNanos() / 1e9));
         }
@@ -86,6 +100,24 @@ public final class NormaliserBenchmark {
                 FROM generate_series(1, 1000) k""");
         new NormaliserRunner(dataSource).runUntilCaughtUp(Duration.ofMinutes(1));
         return dataSource;
+    }
+
+    /**
+     * Lands orders whose users never arrive (keys far above the units'), so that the users stay inferred
+     * members, and times the run that takes them.
+     */
+    private static Duration landOrdersOfUsersThatNeverArrive(DataSource dataSource) throws SQLException {
+        execute(dataSource, """
+                INSERT INTO staging.orders (kafka_topic, kafka_partition, kafka_offset, order_id, user_id, status,
+                    gender, created_at, num_of_item)
+                SELECT 'ecomstream.orders', 1, k, 1000000000 + k, 1000000000 + k, 'Processing', 'F',
+                       timestamptz '2023-01-02' + k * interval '1 minute', 1
+                FROM generate_series(1, %d) k""".formatted(INFERRED_MEMBERS));
+        NormaliserRun run = new NormaliserRunner(dataSource).runUntilCaughtUp(Duration.ofMinutes(5));
+        if (run.inferred() != INFERRED_MEMBERS) {
+            throw new IllegalStateException("expected " + INFERRED_MEMBERS + " inferred users, got " + run);
+        }
+        return run.elapsed();
     }
 
     /** Lands units [first, first + count) and times the normaliser run that takes them. */
