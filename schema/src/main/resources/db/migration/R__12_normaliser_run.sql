@@ -79,6 +79,8 @@ BEGIN
     END IF;
 
     PERFORM core.rederive_after_restore();
+    -- a migration that changed the normaliser's description (V009) takes effect here, under the lock
+    PERFORM core.generate_entity_normalisers();
 
     -- Taken after the lock: a run that waited starts where the previous one stopped.
     boundary := pg_snapshot_xmin(pg_current_snapshot());
