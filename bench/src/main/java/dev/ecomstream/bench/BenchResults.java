@@ -8,8 +8,8 @@ import java.util.List;
  * null in JSON, "n/a" in the table).
  */
 record BenchResults(String date, Machine machine, Versions versions, Settings settings, Throughput reference,
-                    PipelineFigures pipeline, double pipelineOverReference, LatencyFigures latency,
-                    List<ScalePoint> scaling, double scalingRatio, List<Target> targets) {
+                    Keyed keyed, PipelineFigures pipeline, double pipelineOverReference, double pipelineOverKeyed,
+                    LatencyFigures latency, List<ScalePoint> scaling, double scalingRatio, List<Target> targets) {
 
     record Machine(String cpu, int cores, double memoryGb, String os) {
     }
@@ -31,6 +31,10 @@ record BenchResults(String date, Machine machine, Versions versions, Settings se
     /** The COPY reference at one scale. */
     record Throughput(long rows, double copySeconds, double normaliseSeconds, double seconds,
                       double rowsPerSecond) {
+    }
+
+    /** The direct load at the main scale: the CSV files COPYed into typed tables with primary and foreign keys. */
+    record Keyed(long rows, double seconds, double rowsPerSecond) {
     }
 
     /**

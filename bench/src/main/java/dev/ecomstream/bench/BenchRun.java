@@ -116,11 +116,15 @@ final class BenchRun {
             ReferenceLoad.Result reference = new ReferenceLoad(settings.stepTimeout()).run(data, referenceDatabase);
             checkCoreMatchesCsv(reference);
 
+            String keyedStep = stepName("keyed_" + suffix);
+            settle(keyedStep);
+            KeyedLoad.Result keyed = new KeyedLoad().run(data, environment.createDatabase(keyedStep));
+
             String pipelineStep = stepName("pipeline_" + suffix);
             settle(pipelineStep);
             PipelineRun.Result pipeline = new PipelineRun(environment, kafka, settings.throughputSink(),
                     settings.outDir(), settings.stepTimeout()).run(pipelineStep, data, reference.coreRows());
-            return new Measured(reference, pipeline);
+            return new Measured(reference, keyed, pipeline);
         }
 
         /**
@@ -156,7 +160,7 @@ final class BenchRun {
         }
     }
 
-    private record Measured(ReferenceLoad.Result reference, PipelineRun.Result pipeline) {
+    private record Measured(ReferenceLoad.Result reference, KeyedLoad.Result keyed, PipelineRun.Result pipeline) {
     }
 
     private String stepName(String step) {
@@ -184,20 +188,30 @@ final class BenchRun {
                 pipeline.postgresCpuSeconds(), pipeline.normaliserRuns(), pipeline.normaliserSeconds(),
                 pipeline.rejectedBySink());
         double ratio = pipeline.coreSeconds() / reference.totalSeconds();
+        KeyedLoad.Result keyed = main.keyed();
+        BenchResults.Keyed keyedFigures = new BenchResults.Keyed(keyed.rows(), keyed.seconds(), keyed.rowsPerSecond());
+        double keyedRatio = pipeline.coreSeconds() / keyed.seconds();
+        double normaliserRate = reference.totalCsvRows() / reference.normaliseSeconds();
         BenchResults.LatencyFigures latencyFigures = latency == null ? null : new BenchResults.LatencyFigures(
                 latency.targetRate(), latency.achievedRate(), latency.seconds(), latency.measured(),
                 latency.notSeen(), latency.latency().p50Millis(), latency.latency().p95Millis(),
                 latency.latency().p99Millis(), latency.latency().maxMillis(), latency.method());
         double scalingRatio = scaling.size() < 2 ? Double.NaN
                 : scaling.get(scaling.size() - 1).pipelineRowsPerSecond() / scaling.get(0).pipelineRowsPerSecond();
-        return new BenchResults(date, RunInfo.machine(), versions, used, referenceFigures, pipelineFigures, ratio,
-                latencyFigures, scaling, scalingRatio, targets(ratio, latencyFigures, scalingRatio));
+        return new BenchResults(date, RunInfo.machine(), versions, used, referenceFigures, keyedFigures,
+                pipelineFigures, ratio, keyedRatio, latencyFigures, scaling, scalingRatio,
+                targets(ratio, keyedRatio, normaliserRate, latencyFigures, scalingRatio));
     }
 
-    static List<BenchResults.Target> targets(double ratio, BenchResults.LatencyFigures latency, double scalingRatio) {
+    static List<BenchResults.Target> targets(double ratio, double keyedRatio, double normaliserRate,
+                                             BenchResults.LatencyFigures latency, double scalingRatio) {
         List<BenchResults.Target> targets = new ArrayList<>();
         targets.add(new BenchResults.Target("pipeline time / reference time", "<= 2.00", ResultsTable.ratio(ratio),
                 Double.isNaN(ratio) ? null : ratio <= 2.0));
+        targets.add(new BenchResults.Target("pipeline time / direct keyed load time", "<= 2.00",
+                ResultsTable.ratio(keyedRatio), Double.isNaN(keyedRatio) ? null : keyedRatio <= 2.0));
+        targets.add(new BenchResults.Target("normaliser rows/s into core (reference)", ">= 100,000",
+                ResultsTable.rate(normaliserRate), Double.isNaN(normaliserRate) ? null : normaliserRate >= 100_000));
         double p99 = latency == null ? Double.NaN : latency.p99Millis();
         boolean allSeen = latency != null && latency.notSeen() == 0;
         targets.add(new BenchResults.Target("p99 latency at " + (latency == null ? "2,000"

@@ -25,6 +25,14 @@ final class ResultsTable {
         rows.add(row(referenceStep, "normaliser until caught up", seconds(reference.normaliseSeconds())));
         rows.add(row(referenceStep, "total", seconds(reference.seconds())));
         rows.add(row(referenceStep, "rows/s", rate(reference.rowsPerSecond())));
+        rows.add(row(referenceStep, "normaliser rows/s into core",
+                rate(reference.rows() / reference.normaliseSeconds())));
+
+        BenchResults.Keyed keyed = results.keyed();
+        String keyedStep = "direct load (COPY into keyed tables, scale " + scale + ")";
+        rows.add(row(keyedStep, "rows", count(keyed.rows())));
+        rows.add(row(keyedStep, "total", seconds(keyed.seconds())));
+        rows.add(row(keyedStep, "rows/s", rate(keyed.rowsPerSecond())));
 
         BenchResults.PipelineFigures pipeline = results.pipeline();
         String pipelineStep = "pipeline (scale " + scale + ")";
@@ -34,6 +42,8 @@ final class ResultsTable {
         rows.add(row(pipelineStep, "last row in core (end to end)", seconds(pipeline.seconds())));
         rows.add(row(pipelineStep, "rows/s", rate(pipeline.rowsPerSecond())));
         rows.add(row(pipelineStep, "time pipeline / reference", ratio(results.pipelineOverReference())
+                + " (target <= 2.00)"));
+        rows.add(row(pipelineStep, "time pipeline / direct keyed load", ratio(results.pipelineOverKeyed())
                 + " (target <= 2.00)"));
         rows.add(row(pipelineStep, "CPU: bench JVM (producers, embedded broker)",
                 seconds(pipeline.benchJvmCpuSeconds())));

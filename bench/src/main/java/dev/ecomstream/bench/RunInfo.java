@@ -38,9 +38,11 @@ final class RunInfo {
     static BenchResults.Versions versions(DataSource anyDatabase, boolean embeddedBroker) throws SQLException {
         String postgres;
         try (Connection connection = anyDatabase.getConnection(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SHOW server_version")) {
+             ResultSet row = statement.executeQuery(
+                     "SELECT current_setting('server_version'), current_setting('synchronous_commit')")) {
             row.next();
-            postgres = row.getString(1);
+            // the setting the figures depend on most: production's default is on, the embedded server's off
+            postgres = row.getString(1) + ", synchronous_commit " + row.getString(2);
         }
         String kafka = kafkaClientVersion() + (embeddedBroker ? " (client and embedded KRaft broker)"
                 : " (client; the broker is the external cluster's)");

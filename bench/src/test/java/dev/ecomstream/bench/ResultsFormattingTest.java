@@ -14,6 +14,7 @@ class ResultsFormattingTest {
 
     static BenchResults sample(BenchResults.LatencyFigures latency, List<BenchResults.ScalePoint> scaling) {
         double ratio = 30.0 / 20.0;
+        double keyedRatio = 30.0 / 24.0;
         double scalingRatio = scaling.isEmpty() ? Double.NaN
                 : scaling.get(scaling.size() - 1).pipelineRowsPerSecond() / scaling.get(0).pipelineRowsPerSecond();
         return new BenchResults("2025-01-01T00:00:00Z",
@@ -22,8 +23,10 @@ class ResultsFormattingTest {
                 new BenchResults.Settings("embedded devstack", 1, 42, "generated", 3, "1024 MB",
                         "-Xmx256m, --batch-max-age-ms 500", "-Xmx256m, --batch-max-age-ms 100", 2000, 60, 5, 20),
                 new BenchResults.Throughput(3_300_000, 12, 8, 20, 165_000),
+                new BenchResults.Keyed(3_300_000, 24, 137_500),
                 new BenchResults.PipelineFigures(3_300_000, 15, 25, 30, 110_000, 40, 30, Double.NaN, 25, 9.5, 0),
-                ratio, latency, scaling, scalingRatio, BenchRun.targets(ratio, latency, scalingRatio));
+                ratio, keyedRatio, latency, scaling, scalingRatio,
+                BenchRun.targets(ratio, keyedRatio, 3_300_000 / 8.0, latency, scalingRatio));
     }
 
     static BenchResults.LatencyFigures latency(double p99) {
@@ -43,7 +46,11 @@ class ResultsFormattingTest {
                 "last row in core (end to end)", "30.0 s", "1.50 (target <= 2.00)", "p99", "600 ms",
                 "scale 0.25 (825,000 rows)", "120,000 rows/s (reference 170,000)", "0.92 (target >= 0.80)",
                 "Java 17, Kafka 4.4.0, PostgreSQL 17.6");
+        assertThat(table).contains("| direct load (COPY into keyed tables, scale 1)", "1.25 (target <= 2.00)",
+                "normaliser rows/s into core", "412,500");
         assertThat(table).containsPattern("pipeline time / reference time <= 2\\.00 +\\| 1\\.50 met")
+                .containsPattern("pipeline time / direct keyed load time <= 2\\.00 +\\| 1\\.25 met")
+                .containsPattern("normaliser rows/s into core \\(reference\\) >= 100,000 +\\| 412,500 met")
                 .containsPattern("< 1000 ms +\\| 600 ms met");
         // not measured prints as such, never as a number
         assertThat(table).contains("CPU: PostgreSQL server").contains("| n/a");
