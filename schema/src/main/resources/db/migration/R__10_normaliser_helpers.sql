@@ -79,35 +79,11 @@ BEGIN
 END
 $$;
 
--- No longer used: a row whose parent is missing goes to core at once (core.infer_missing_parents).
+-- No longer used: a row whose parent is missing goes to core at once, its parent inferred (R__11).
 DROP FUNCTION IF EXISTS core.has_arrived(text, bigint);
 
--- The staging rows one run looks at for an entity: the newest version of each key among the rows
--- landed in the window [window_from, window_to). Versions are ordered by staging_id: within a
--- partition the sink lands records in offset order, batch after committed batch, and unlike offsets
--- the landing order still holds when a topic's partitions change. The caller drops the versions core
--- already holds (or a newer one).
--- Pending rows are not retried: they lack a reference, and only a newer version (which lands in a
--- window) can place them. The exception is rows an earlier normaliser held back for a missing parent
--- (they name it): taken once more, they are placed now, their parent inferred.
-CREATE OR REPLACE FUNCTION core.candidate_rows(entity text, key_column text, window_from xid8, window_to xid8)
-RETURNS TABLE (staging_id bigint)
-LANGUAGE plpgsql STABLE AS $$
-BEGIN
-    RETURN QUERY EXECUTE format($sql$
-        SELECT DISTINCT ON (versions.key) versions.staging_id
-        FROM (SELECT s.staging_id, s.%2$I AS key
-              FROM staging.%1$I s
-              WHERE s.landed_xid >= $1 AND s.landed_xid < $2
-              UNION ALL
-              SELECT p.staging_id, p.entity_key
-              FROM core.normaliser_pending p
-              WHERE p.entity = %1$L AND p.parent_key IS NOT NULL) AS versions
-        ORDER BY versions.key, versions.staging_id DESC
-        $sql$, entity, key_column)
-    USING window_from, window_to;
-END
-$$;
+-- No longer used: each generated entity function reads its window in one pass (R__11).
+DROP FUNCTION IF EXISTS core.candidate_rows(text, text, xid8, xid8);
 
 -- The references between core tables, one row per single-column foreign key: the relations are
 -- written once, as the foreign keys of V005, and read from here by whatever needs them.
@@ -129,41 +105,8 @@ JOIN pg_attribute child_column ON child_column.attrelid = fk.conrelid AND child_
 JOIN pg_attribute parent_column ON parent_column.attrelid = fk.confrelid AND parent_column.attnum = fk.confkey[1]
 WHERE fk.contype = 'f' AND fk.connamespace = 'core'::regnamespace AND cardinality(fk.conkey) = 1;
 
--- Creates, as inferred members (key and flag only), the parents that the placeable rows of
--- pg_temp.normaliser_incoming refer to and core does not hold yet. The relations are the foreign keys
--- of the core table the rows go to (core.table_references), and the incoming column is named like the
--- foreign key column. Adds what it created, per parent
--- entity, to pg_temp.normaliser_inferred (core.normalise reports it).
-CREATE OR REPLACE FUNCTION core.infer_missing_parents(child_table regclass) RETURNS void
-LANGUAGE plpgsql AS $$
-DECLARE
-    relation record;
-    created  bigint;
-BEGIN
-    FOR relation IN
-        SELECT r.parent_table, r.parent_name, r.parent_column, r.child_column
-        FROM core.table_references r
-        WHERE r.child_table = infer_missing_parents.child_table AND r.parent_can_be_inferred
-        ORDER BY r.parent_name
-    LOOP
-        EXECUTE format($sql$
-            WITH created AS (
-                INSERT INTO %1$s (%2$I, is_inferred)
-                SELECT DISTINCT i.%3$I, true
-                FROM pg_temp.normaliser_incoming i
-                WHERE i.parent_entity IS NULL AND i.%3$I IS NOT NULL
-                  AND NOT EXISTS (SELECT FROM %1$s held WHERE held.%2$I = i.%3$I)
-                ON CONFLICT DO NOTHING
-                RETURNING 1)
-            SELECT count(*) FROM created
-            $sql$, relation.parent_table, relation.parent_column, relation.child_column)
-        INTO created;
-        IF created > 0 THEN
-            INSERT INTO pg_temp.normaliser_inferred (entity, inferred) VALUES (relation.parent_name, created);
-        END IF;
-    END LOOP;
-END
-$$;
+-- No longer used: the generated entity functions infer their parents with static SQL (R__11).
+DROP FUNCTION IF EXISTS core.infer_missing_parents(regclass);
 
 -- Each entity function builds a temporary table "normaliser_incoming" (staging_id, key, parent_entity,
 -- parent_key, cleaned columns...): one row per candidate key, parent_entity set when the row can

@@ -5,12 +5,17 @@
 --
 -- Shape of every generated function; each returns (inserted, updated, pending): new keys, keys whose
 -- values changed (an inferred member filled by its real record included), keys waiting now.
---   1. pg_temp.normaliser_incoming: the newest version of each candidate key (core.candidate_rows),
---      cleaned, only if newer than the version core holds (an inferred member holds none);
---      parent_entity names the owner table a row lacks the key of (it can never be placed).
---   2. lookups (brands, categories, ...) and inferred members of the missing parents
---      (core.infer_missing_parents), from the placeable rows only; then owner tables (sessions), the
---      first row winning.
+--   1. pg_temp.normaliser_incoming: the newest version of each key among the rows landed in the window
+--      [window_from, window_to), cleaned, only if newer than the version core holds (an inferred member
+--      holds none); parent_entity names the owner table a row lacks the key of (it can never be placed).
+--      Versions are ordered by staging_id: within a partition the sink lands records in offset order,
+--      batch after committed batch, and unlike offsets that order still holds when a topic's partitions
+--      change. Pending rows are not retried: they lack a reference, and only a newer version (which
+--      lands in a window) can place them; rows an earlier normaliser held back for a missing parent (they
+--      name it) are taken once more and placed, their parent inferred. One pass over the window: the
+--      staging row is read once, with its columns.
+--   2. lookups (brands, categories, ...) and inferred members of the missing parents, from the
+--      placeable rows only; then owner tables (sessions), the first row winning.
 --   3. INSERT ... ON CONFLICT DO UPDATE ... WHERE the values differ: a version that changes nothing
 --      writes nothing, so a re-run or a re-sent record leaves core as it is; a real record always clears
 --      is_inferred, so it fills an inferred member in place (same key). Extension tables (a user's
@@ -143,14 +148,23 @@ $sql$, l.lookup_table, l.name_column), '' ORDER BY l.lookup_table), '')
           FROM core.normaliser_columns c
           WHERE c.entity = normalised_entity AND c.lookup_table IS NOT NULL) AS l;
 
-    SELECT coalesce(string_agg(format(E'\n    PERFORM core.infer_missing_parents(%L);', 'core.' || t.target_table),
-                               '' ORDER BY t.role DESC), '')
+    -- Parents first: members inferred for the references of the rows about to be written. The relations
+    -- are core's foreign keys (core.table_references); an extension refers to the entity's own row,
+    -- written in the same statement.
+    SELECT coalesce(string_agg(format($sql$
+    WITH inferred AS (
+        INSERT INTO core.%1$I (%2$I, is_inferred)
+        SELECT DISTINCT i.%3$I, true
+        FROM pg_temp.normaliser_incoming i
+        WHERE i.parent_entity IS NULL AND i.%3$I IS NOT NULL
+          AND NOT EXISTS (SELECT FROM core.%1$I held WHERE held.%2$I = i.%3$I)
+        RETURNING 1)
+    INSERT INTO pg_temp.normaliser_inferred (entity, inferred) SELECT %1$L, count(*) FROM inferred;
+$sql$, r.parent_name, r.parent_column, r.child_column), '' ORDER BY t.role DESC, r.parent_name), '')
     INTO inferring
     FROM core.normaliser_tables t
-    -- an extension refers to the entity's own row, written in the same statement
-    WHERE t.entity = normalised_entity AND t.role <> 'extension'
-      AND EXISTS (SELECT FROM core.table_references r
-                  WHERE r.child_name = t.target_table AND r.parent_can_be_inferred);
+    JOIN core.table_references r ON r.child_name = t.target_table AND r.parent_can_be_inferred
+    WHERE t.entity = normalised_entity AND t.role <> 'extension';
 
     FOR target IN SELECT * FROM core.normaliser_tables t WHERE t.entity = normalised_entity AND t.role = 'owner' LOOP
         owners := owners || format($sql$
@@ -189,8 +203,12 @@ BEGIN
     CREATE TEMP TABLE normaliser_incoming ON COMMIT DROP AS
     SELECT s.staging_id, s.%3$I AS key, %4$s AS parent_entity, NULL::bigint AS parent_key,
            %5$s
-    FROM core.candidate_rows(%1$L, %3$L, window_from, window_to) c
-    JOIN staging.%1$I s USING (staging_id)
+    FROM (SELECT DISTINCT ON (versions.%3$I) versions.*
+          FROM (SELECT * FROM staging.%1$I WHERE landed_xid >= window_from AND landed_xid < window_to
+                UNION ALL
+                SELECT held_back.* FROM core.normaliser_pending p JOIN staging.%1$I held_back USING (staging_id)
+                WHERE p.entity = %1$L AND p.parent_key IS NOT NULL) AS versions
+          ORDER BY versions.%3$I, versions.staging_id DESC) s
     LEFT JOIN core.%1$I held ON held.%6$I = s.%3$I
     WHERE s.staging_id > coalesce(held.source_staging_id, 0);
 %7$s%8$s
@@ -210,43 +228,36 @@ $function$,
 END
 $$;
 
--- A fingerprint of the description: the generated functions carry the one they were generated from.
-CREATE OR REPLACE FUNCTION core.normaliser_description_hash() RETURNS text
-LANGUAGE sql STABLE AS $$
-    SELECT md5((SELECT string_agg(t::text, '|' ORDER BY t.entity, t.target_table) FROM core.normaliser_tables t)
-               || (SELECT string_agg(c::text, '|' ORDER BY c.column_order) FROM core.normaliser_columns c)
-               || (SELECT string_agg(r::text, '|' ORDER BY r::text) FROM core.table_references r)
-               -- the generator itself: a new shape regenerates too
-               || (SELECT string_agg(p.prosrc, '|' ORDER BY p.proname) FROM pg_proc p
-                   WHERE p.pronamespace = 'core'::regnamespace
-                     AND p.proname IN ('entity_normaliser_sql', 'upsert_sql', 'lookup_joins', 'inserted_value',
-                                       'incoming_column')))
-$$;
-
--- (Re)generates every entity's function unless they were generated from the current description.
--- Called by core.normalise under its advisory lock (so that a migration adding a column to the
--- description takes effect at the next run, and two instances never generate at once) and below.
-CREATE OR REPLACE FUNCTION core.generate_entity_normalisers() RETURNS boolean
+-- (Re)generates every entity's function from the description. Under the normaliser's lock, so that a run
+-- never sees half of them replaced.
+DROP FUNCTION IF EXISTS core.normaliser_description_hash();
+DROP FUNCTION IF EXISTS core.generate_entity_normalisers();
+CREATE FUNCTION core.generate_entity_normalisers() RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
-    description text := core.normaliser_description_hash();
-    generated   text := 'generated from the normaliser description ' || description;
-    member      record;
+    member record;
 BEGIN
-    IF (SELECT bool_and(obj_description(p.oid, 'pg_proc') IS NOT DISTINCT FROM generated)
-              AND count(*) = (SELECT count(*) FROM core.normaliser_watermarks)
-        FROM pg_proc p
-        JOIN core.normaliser_watermarks w ON p.proname = 'normalise_' || w.entity
-        WHERE p.pronamespace = 'core'::regnamespace) THEN
-        RETURN false;
-    END IF;
+    PERFORM pg_advisory_xact_lock(core.normaliser_lock_key());
     FOR member IN SELECT w.entity FROM core.normaliser_watermarks w ORDER BY w.load_order LOOP
         EXECUTE core.entity_normaliser_sql(member.entity);
-        EXECUTE format('COMMENT ON FUNCTION core.%I(xid8, xid8) IS %L', 'normalise_' || member.entity, generated);
     END LOOP;
-    RETURN true;
 END
 $$;
 
-SELECT pg_advisory_xact_lock(core.normaliser_lock_key());
+-- A migration that changes the description (a new column) regenerates the functions in its own
+-- transaction: they never disagree with the description they come from.
+CREATE OR REPLACE FUNCTION core.regenerate_entity_normalisers() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM core.generate_entity_normalisers();
+    RETURN NULL;
+END
+$$;
+DROP TRIGGER IF EXISTS normaliser_tables_changed ON core.normaliser_tables;
+CREATE TRIGGER normaliser_tables_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON core.normaliser_tables
+    FOR EACH STATEMENT EXECUTE FUNCTION core.regenerate_entity_normalisers();
+DROP TRIGGER IF EXISTS normaliser_columns_changed ON core.normaliser_columns;
+CREATE TRIGGER normaliser_columns_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON core.normaliser_columns
+    FOR EACH STATEMENT EXECUTE FUNCTION core.regenerate_entity_normalisers();
+
 SELECT core.generate_entity_normalisers();

@@ -79,20 +79,19 @@ BEGIN
     END IF;
 
     PERFORM core.rederive_after_restore();
-    -- a migration that changed the normaliser's description (V009) takes effect here, under the lock
-    PERFORM core.generate_entity_normalisers();
 
     -- Taken after the lock: a run that waited starts where the previous one stopped.
     boundary := pg_snapshot_xmin(pg_current_snapshot());
 
     -- A parent is inferred while a later entity is normalised, after the parent's own row was counted:
     -- the counts are collected here and returned at the end.
-    DROP TABLE IF EXISTS pg_temp.normaliser_inferred;
-    CREATE TEMP TABLE normaliser_inferred (entity text NOT NULL, inferred bigint NOT NULL) ON COMMIT DROP;
-    DROP TABLE IF EXISTS pg_temp.normaliser_counts;
-    CREATE TEMP TABLE normaliser_counts (
+    -- Kept for the session and emptied by each commit: runs every few hundred milliseconds would
+    -- otherwise create and drop them (catalog writes) every time.
+    CREATE TEMP TABLE IF NOT EXISTS normaliser_inferred (entity text NOT NULL, inferred bigint NOT NULL)
+        ON COMMIT DELETE ROWS;
+    CREATE TEMP TABLE IF NOT EXISTS normaliser_counts (
         load_order smallint, entity text, inserted bigint, updated bigint, pending bigint, deferred bigint
-    ) ON COMMIT DROP;
+    ) ON COMMIT DELETE ROWS;
 
     FOR watermark IN
         SELECT w.entity, w.load_order, w.processed_below

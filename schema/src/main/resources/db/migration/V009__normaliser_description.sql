@@ -2,7 +2,8 @@
 -- column each staging value goes to, how it is cleaned, and which values are names in a lookup. Each
 -- column is written here once; the functions' column lists, SET lists and change tests are derived.
 -- Adding a column: the catalog (Entity.java), and one migration that adds it to staging and core and
--- inserts its row here. The next normaliser run regenerates the functions (core.normalise).
+-- inserts its row here; the insert regenerates the functions in that migration's transaction (a trigger,
+-- R__11).
 
 -- The core tables one entity's rows go to.
 CREATE TABLE core.normaliser_tables (
