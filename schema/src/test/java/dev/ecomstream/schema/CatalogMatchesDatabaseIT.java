@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,9 @@ class CatalogMatchesDatabaseIT {
 
     private static final List<String> COORDINATE_COLUMNS =
             List.of("staging_id", "kafka_topic", "kafka_partition", "kafka_offset", "landed_at", "landed_xid");
+
+    /** A staging column in a description's SQL: the staging row is {@code s}. */
+    private static final Pattern STAGING_COLUMN = Pattern.compile("\\bs\\.(\\w+)");
 
     private DataSource database;
 
@@ -68,6 +73,59 @@ class CatalogMatchesDatabaseIT {
         assertThat(columnTypes("sink_offsets")).containsKeys("topic", "kafka_partition", "next_offset");
         assertThat(columnTypes("rejected_records")).containsKeys("kafka_topic", "kafka_partition", "kafka_offset",
                 "record_key", "record_value", "reason");
+    }
+
+    /**
+     * The normaliser's description (V009) reads catalog columns and writes core columns that exist, and every
+     * column of a core table the normaliser writes is described: a column added to core without its
+     * description row, or described from a staging column the catalog lacks, fails here.
+     */
+    @Test
+    void shouldDescribeTheNormaliserWithCatalogColumnsAndEveryCoreColumnItWrites() throws SQLException {
+        List<String> problems = new ArrayList<>();
+        for (Map<String, String> described : rows("SELECT c.entity, c.target_table, c.target_column, c.source, "
+                + "t.key_column, t.key_source FROM core.normaliser_columns c JOIN core.normaliser_tables t "
+                + "USING (entity, target_table)")) {
+            Entity entity = Entity.byName(described.get("entity")).orElseThrow();
+            Matcher staging = STAGING_COLUMN.matcher(described.get("source") + " s." + described.get("key_source"));
+            while (staging.find()) {
+                if (entity.findColumn(staging.group(1)).isEmpty()) {
+                    problems.add(described + " reads " + staging.group(1) + ", not a column of the catalog");
+                }
+            }
+        }
+        problems.addAll(rows("""
+                SELECT format('%s.%s is not in core', c.target_table, c.target_column) AS problem
+                FROM core.normaliser_columns c
+                WHERE NOT EXISTS (SELECT FROM information_schema.columns i WHERE i.table_schema = 'core'
+                                  AND i.table_name = c.target_table AND i.column_name = c.target_column)
+                UNION ALL
+                SELECT format('core.%s.%s is written by no description row', i.table_name, i.column_name)
+                FROM information_schema.columns i
+                JOIN core.normaliser_tables t ON t.target_table = i.table_name
+                WHERE i.table_schema = 'core'
+                  AND i.column_name NOT IN ('source_staging_id', 'normalised_at', 'is_inferred')
+                  AND i.column_name <> t.key_column
+                  AND NOT EXISTS (SELECT FROM core.normaliser_columns c WHERE c.target_table = i.table_name
+                                  AND c.target_column = i.column_name)""").stream()
+                .map(row -> row.get("problem")).toList());
+        assertThat(problems).isEmpty();
+    }
+
+    private List<Map<String, String>> rows(String sql) throws SQLException {
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (Connection connection = database.getConnection();
+             PreparedStatement query = connection.prepareStatement(sql);
+             ResultSet result = query.executeQuery()) {
+            while (result.next()) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 1; i <= result.getMetaData().getColumnCount(); i++) {
+                    row.put(result.getMetaData().getColumnLabel(i), result.getString(i));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
     }
 
     private Map<String, String> columnTypes(String table) throws SQLException {
