@@ -85,6 +85,13 @@ DROP FUNCTION IF EXISTS core.has_arrived(text, bigint);
 -- No longer used: each generated entity function reads its window in one pass (R__11).
 DROP FUNCTION IF EXISTS core.candidate_rows(text, text, xid8, xid8);
 
+-- Whether a core table keeps inferred members (V008 gives those an is_inferred flag).
+CREATE OR REPLACE FUNCTION core.has_inferred_flag(core_table regclass) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    SELECT EXISTS (SELECT FROM pg_attribute flag
+                   WHERE flag.attrelid = core_table AND flag.attname = 'is_inferred' AND NOT flag.attisdropped)
+$$;
+
 -- The references between core tables, one row per single-column foreign key: the relations are
 -- written once, as the foreign keys of V005, and read from here by whatever needs them.
 CREATE OR REPLACE VIEW core.table_references AS
@@ -95,18 +102,13 @@ SELECT fk.conrelid::regclass        AS child_table,
        parent_table.relname::text   AS parent_name,
        parent_column.attname::text  AS parent_column,
        -- lookups and sessions cannot be inferred: they come from the referring row itself
-       EXISTS (SELECT FROM pg_attribute flag
-               WHERE flag.attrelid = fk.confrelid AND flag.attname = 'is_inferred'
-                 AND NOT flag.attisdropped) AS parent_can_be_inferred
+       core.has_inferred_flag(fk.confrelid) AS parent_can_be_inferred
 FROM pg_constraint fk
 JOIN pg_class child_table ON child_table.oid = fk.conrelid
 JOIN pg_class parent_table ON parent_table.oid = fk.confrelid
 JOIN pg_attribute child_column ON child_column.attrelid = fk.conrelid AND child_column.attnum = fk.conkey[1]
 JOIN pg_attribute parent_column ON parent_column.attrelid = fk.confrelid AND parent_column.attnum = fk.confkey[1]
 WHERE fk.contype = 'f' AND fk.connamespace = 'core'::regnamespace AND cardinality(fk.conkey) = 1;
-
--- No longer used: the generated entity functions infer their parents with static SQL (R__11).
-DROP FUNCTION IF EXISTS core.infer_missing_parents(regclass);
 
 -- Each entity function builds a temporary table "normaliser_incoming" (staging_id, key, parent_entity,
 -- parent_key, cleaned columns...): one row per candidate key, parent_entity set when the row can

@@ -46,6 +46,16 @@ LANGUAGE sql STABLE AS $$
     WHERE c.entity = normalised_entity AND c.target_table = table_name AND c.lookup_table IS NOT NULL
 $$;
 
+-- The columns one target table gets from the description, and what each is inserted as.
+CREATE OR REPLACE FUNCTION core.described_columns(normalised_entity text, table_name text,
+    OUT columns text, OUT inserted text)
+LANGUAGE sql STABLE AS $$
+    SELECT string_agg(format('%I', c.target_column), ', ' ORDER BY c.column_order),
+           string_agg(core.inserted_value(c.target_column, c.lookup_table), ', ' ORDER BY c.column_order)
+    FROM core.normaliser_columns c
+    WHERE c.entity = normalised_entity AND c.target_table = table_name
+$$;
+
 -- The upsert of one entity or extension table, as a CTE named <table>_rows returning key (and whether
 -- the row was inserted).
 CREATE OR REPLACE FUNCTION core.upsert_sql(normalised_entity text, target core.normaliser_tables) RETURNS text
@@ -59,18 +69,16 @@ DECLARE
     is_entity    boolean := target.role = 'entity';
     has_flag     boolean;
 BEGIN
-    SELECT string_agg(format('%I', c.target_column), ', ' ORDER BY c.column_order),
-           string_agg(core.inserted_value(c.target_column, c.lookup_table), ', ' ORDER BY c.column_order),
-           string_agg(format('%1$I = EXCLUDED.%1$I', c.target_column), ', ' ORDER BY c.column_order),
+    SELECT d.columns, d.inserted INTO columns, inserted
+    FROM core.described_columns(normalised_entity, target.target_table) d;
+    SELECT string_agg(format('%1$I = EXCLUDED.%1$I', c.target_column), ', ' ORDER BY c.column_order),
            string_agg(format('t.%I', c.target_column), ', ' ORDER BY c.column_order),
            string_agg(format('EXCLUDED.%I', c.target_column), ', ' ORDER BY c.column_order)
-    INTO columns, inserted, assignments, held_values, new_values
+    INTO assignments, held_values, new_values
     FROM core.normaliser_columns c
     WHERE c.entity = normalised_entity AND c.target_table = target.target_table;
 
-    has_flag := EXISTS (SELECT FROM pg_attribute a
-                        WHERE a.attrelid = format('core.%I', target.target_table)::regclass
-                          AND a.attname = 'is_inferred' AND NOT a.attisdropped);
+    has_flag := core.has_inferred_flag(format('core.%I', target.target_table)::regclass);
     IF has_flag THEN
         assignments := assignments || ', is_inferred = false';
         held_values := 't.is_inferred, ' || held_values;
@@ -113,6 +121,7 @@ DECLARE
     owners       text := '';
     upserts      text[] := '{}';
     counted_from text;
+    described    record;
 BEGIN
     SELECT * INTO STRICT own FROM core.normaliser_tables t WHERE t.entity = normalised_entity AND t.role = 'entity';
 
@@ -167,6 +176,7 @@ $sql$, r.parent_name, r.parent_column, r.child_column), '' ORDER BY t.role DESC,
     WHERE t.entity = normalised_entity AND t.role <> 'extension';
 
     FOR target IN SELECT * FROM core.normaliser_tables t WHERE t.entity = normalised_entity AND t.role = 'owner' LOOP
+        described := core.described_columns(normalised_entity, target.target_table);
         owners := owners || format($sql$
     INSERT INTO core.%1$I (%2$I, %3$s)
     SELECT DISTINCT ON (i.%2$I) i.%2$I, %4$s
@@ -175,11 +185,7 @@ $sql$, r.parent_name, r.parent_column, r.child_column), '' ORDER BY t.role DESC,
       AND NOT EXISTS (SELECT FROM core.%1$I held WHERE held.%2$I = i.%2$I)
     ORDER BY i.%2$I, %6$s;
 $sql$,
-            target.target_table, target.key_column,
-            (SELECT string_agg(format('%I', c.target_column), ', ' ORDER BY c.column_order)
-             FROM core.normaliser_columns c WHERE c.entity = normalised_entity AND c.target_table = target.target_table),
-            (SELECT string_agg(core.inserted_value(c.target_column, c.lookup_table), ', ' ORDER BY c.column_order)
-             FROM core.normaliser_columns c WHERE c.entity = normalised_entity AND c.target_table = target.target_table),
+            target.target_table, target.key_column, described.columns, described.inserted,
             core.lookup_joins(normalised_entity, target.target_table), target.first_row_order);
     END LOOP;
 
@@ -230,9 +236,7 @@ $$;
 
 -- (Re)generates every entity's function from the description. Under the normaliser's lock, so that a run
 -- never sees half of them replaced.
-DROP FUNCTION IF EXISTS core.normaliser_description_hash();
-DROP FUNCTION IF EXISTS core.generate_entity_normalisers();
-CREATE FUNCTION core.generate_entity_normalisers() RETURNS void
+CREATE OR REPLACE FUNCTION core.generate_entity_normalisers() RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
     member record;

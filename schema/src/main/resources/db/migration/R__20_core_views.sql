@@ -123,8 +123,7 @@ DECLARE
 BEGIN
     FOR member IN
         SELECT w.entity AS name, format('core.%I', w.entity)::regclass AS member_table,
-               EXISTS (SELECT FROM core.table_references r
-                       WHERE r.parent_name = w.entity AND r.parent_can_be_inferred) AS can_be_inferred
+               core.has_inferred_flag(format('core.%I', w.entity)::regclass) AS can_be_inferred
         FROM core.normaliser_watermarks w
         ORDER BY w.load_order
     LOOP
@@ -136,13 +135,14 @@ BEGIN
         IF member.can_be_inferred THEN
             EXECUTE format('SELECT count(*), min(normalised_at) FROM %s WHERE is_inferred', member.member_table)
                 INTO inferred_members, oldest_inferred_at;
+        END IF;
+        IF inferred_members > 0 THEN
             FOR relation IN
                 SELECT r.child_table, r.child_name, r.child_column, r.parent_column
                 FROM core.table_references r
                 WHERE r.parent_table = member.member_table
                 ORDER BY r.child_name
             LOOP
-                CONTINUE WHEN inferred_members = 0;
                 EXECUTE format('SELECT count(*) FROM %1$s child JOIN %2$s parent ON parent.%4$I = child.%3$I '
                                'WHERE parent.is_inferred',
                                relation.child_table, member.member_table, relation.child_column,

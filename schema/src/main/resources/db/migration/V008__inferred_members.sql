@@ -5,7 +5,7 @@
 -- check keeps the two facts from drifting apart.
 --
 -- Only entities that other entities refer to get the flag. Rows held back by the earlier normaliser
--- (core.normaliser_pending rows that name a parent) are placed by the next run (R__10 candidate_rows).
+-- (core.normaliser_pending rows that name a parent) are placed by the next run (R__11).
 
 -- Inferred members are few and the completeness view asks for their number and the oldest one: a
 -- partial index answers both without reading the table, whatever its size. normalised_at of an
