@@ -59,7 +59,7 @@ public enum ColumnType {
         @Override
         public Object parseText(String text) {
             try {
-                return new BigDecimal(text);
+                return withinNumericRange(new BigDecimal(text));
             } catch (NumberFormatException e) {
                 throw new InvalidValueException("not a decimal number");
             }
@@ -70,7 +70,7 @@ public enum ColumnType {
             if (!node.isNumber()) {
                 throw new InvalidValueException("expected a number, found " + describe(node));
             }
-            return node.decimalValue();
+            return withinNumericRange(node.decimalValue());
         }
 
         @Override
@@ -211,6 +211,32 @@ public enum ColumnType {
             throw new InvalidValueException(
                     "not a timestamp (expected e.g. '2022-06-17 02:52:23 UTC' or '2022-06-17T02:52:23Z')");
         }
+    }
+
+    /** PostgreSQL's numeric holds up to 131,072 digits before the decimal point and 16,383 after it. */
+    public static final int NUMERIC_MAX_INTEGER_DIGITS = 131_072;
+    public static final int NUMERIC_MAX_FRACTION_DIGITS = 16_383;
+
+    /**
+     * The decimal, if PostgreSQL's numeric can hold it. A value such as {@code 1e2147483647} is small as JSON
+     * but has two billion digits written out: refused here, before anything tries to write it out.
+     *
+     * @throws InvalidValueException when it has more digits before or after the point than numeric holds
+     */
+    public static BigDecimal withinNumericRange(BigDecimal value) {
+        long integerDigits = (long) value.precision() - value.scale();
+        if (integerDigits > NUMERIC_MAX_INTEGER_DIGITS || value.scale() > NUMERIC_MAX_FRACTION_DIGITS) {
+            throw new InvalidValueException(String.format("%s is beyond the range of PostgreSQL's numeric (at most "
+                    + "%,d digits before the decimal point and %,d after it)", abbreviated(value),
+                    NUMERIC_MAX_INTEGER_DIGITS, NUMERIC_MAX_FRACTION_DIGITS));
+        }
+        return value;
+    }
+
+    /** A decimal in scientific notation, cut short: never its plain form, which can be huge. */
+    private static String abbreviated(BigDecimal value) {
+        String text = value.toString();
+        return text.length() <= 40 ? text : text.substring(0, 20) + "..." + text.substring(text.length() - 15);
     }
 
     private static String describe(JsonNode node) {

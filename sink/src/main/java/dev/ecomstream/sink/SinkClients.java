@@ -1,5 +1,6 @@
 package dev.ecomstream.sink;
 
+import dev.ecomstream.sink.failure.SinkFailedException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
@@ -43,13 +44,16 @@ final class SinkClients {
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, settings.consumerGroup());
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, settings.startFromBeginning() ? "earliest" : "latest");
+        properties.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.instanceId());
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "ecomstream-sink");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         properties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         properties.putAll(settings.kafkaProperties());
+        // The stored offsets decide every position (SeekToStoredOffsets); the consumer must never move one by
+        // itself, or a gap would pass unnoticed.
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         try {
             return new KafkaConsumer<>(properties);
         } catch (KafkaException e) {

@@ -1,5 +1,6 @@
 package dev.ecomstream.sink;
 
+import dev.ecomstream.sink.failure.SinkFailedException;
 import dev.ecomstream.schema.Entity;
 import dev.ecomstream.schema.PostgresOptions;
 import java.time.Duration;
@@ -79,6 +80,19 @@ public final class SinkCommand implements Callable<Integer> {
     @Option(names = "--start-from", paramLabel = "earliest|latest", defaultValue = "earliest",
             description = "Where a partition with no stored offset starts (default: ${DEFAULT-VALUE}).")
     String startFrom;
+
+    @Option(names = "--accept-offset-gaps",
+            description = "When a partition's stored offset is outside its log (records deleted before they landed, "
+                    + "or the topic was recreated), go on from the log's start and record the gap in "
+                    + "staging.sink_offset_gaps, instead of stopping the partition.")
+    boolean acceptOffsetGaps;
+
+    @Option(names = "--instance-id", paramLabel = "NAME", defaultValue = "${env:SINK_INSTANCE_ID}",
+            description = "This instance's stable name in the consumer group (static membership): a restarted "
+                    + "instance takes its partitions back at once instead of after the session timeout. Give "
+                    + "each instance of a group on one host its own (env SINK_INSTANCE_ID; default: "
+                    + "ecomstream-sink@HOSTNAME).")
+    String instanceId;
 
     @Option(names = "--normalise-interval-ms", paramLabel = "MS",
             defaultValue = "${env:SINK_NORMALISE_INTERVAL_MS:-5000}",
@@ -172,7 +186,8 @@ public final class SinkCommand implements Callable<Integer> {
         return new SinkSettings(bootstrapServers, group, entityByTopic, kafkaProperties, postgres.url(),
                 postgres.user(), postgres.password(), batchRows, batchBytes, Duration.ofMillis(batchMaxAgeMs), maxRecordBytes,
                 startFrom.equals("earliest"), !skipMigrations, httpAddress, httpPort,
-                Duration.ofMillis(normaliseIntervalMs));
+                Duration.ofMillis(normaliseIntervalMs), acceptOffsetGaps,
+                instanceId == null ? SinkSettings.defaultInstanceId() : instanceId);
     }
 
     private static String entityNames() {

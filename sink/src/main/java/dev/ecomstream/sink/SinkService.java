@@ -1,70 +1,65 @@
 package dev.ecomstream.sink;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.ecomstream.schema.Entity;
+import dev.ecomstream.sink.failure.Backoff;
 import dev.ecomstream.sink.decode.RecordDecoder;
+import dev.ecomstream.sink.failure.SinkFailedException;
 import dev.ecomstream.sink.normalise.NormaliserScheduler;
-import dev.ecomstream.sink.decode.RecordRejection;
 import dev.ecomstream.sink.offsets.OffsetStore;
-import dev.ecomstream.sink.offsets.PartitionFencedException;
 import dev.ecomstream.sink.offsets.SeekToStoredOffsets;
 import dev.ecomstream.sink.ops.DatabaseProbe;
 import dev.ecomstream.sink.ops.OperationsServer;
 import dev.ecomstream.sink.ops.SinkHealth;
 import dev.ecomstream.sink.ops.SinkMetrics;
-import dev.ecomstream.sink.write.BackgroundWrite;
+import dev.ecomstream.sink.pipeline.BatchPipeline;
 import dev.ecomstream.sink.write.BatchBuffer;
-import dev.ecomstream.sink.write.BatchBuffer.Batch;
 import dev.ecomstream.sink.write.StagingBatchWriter;
 import dev.ecomstream.sink.write.StagingBatchWriter.BatchOutcome;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.NoOffsetForPartitionException;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The long-running sink: polls the entity topics, decodes records, and lands them batch by batch in the
- * staging tables with their offsets, exactly once. {@link #run()} blocks until {@link #stop()}; a stop lets the
- * batch in flight commit or abandons it whole, never half.
+ * The long-running sink: polls the entity topics, decodes records, and hands them to the {@link BatchPipeline},
+ * which lands them batch by batch in the staging tables with their offsets, exactly once. {@link #run()} blocks
+ * until {@link #stop()}; a stop lets the batch in flight commit or abandons it whole, never half.
  *
  * <p>While PostgreSQL is unavailable the batch is kept and retried with back-off, and consumption is paused
  * (the poll goes on only to keep the group membership), so memory stays bounded by one batch. While Kafka is
  * unreachable the consumer keeps trying by itself; health reports it.
  */
-public final class SinkService implements Runnable, AutoCloseable {
+public final class SinkService implements Runnable, AutoCloseable, BatchPipeline.Consumption {
 
     private static final Logger log = LoggerFactory.getLogger(SinkService.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
     private static final Duration DATABASE_PROBE_INTERVAL = Duration.ofSeconds(5);
     private static final long HOUSEKEEPING_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
     private static final Duration CONSUMER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
-    private static final int REJECTIONS_LOGGED_PER_BATCH = 10;
 
     private final SinkSettings settings;
-    private final AfterCommitHook afterCommit;
     /** Null when another process runs the normaliser. */
     private final NormaliserScheduler normaliser;
     private final Instant startedAt;
@@ -73,35 +68,17 @@ public final class SinkService implements Runnable, AutoCloseable {
     private final HikariDataSource dataSource;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final RecordDecoder decoder;
-    private final BatchBuffer buffer;
-    private final StagingBatchWriter writer;
+    private final BatchPipeline pipeline;
     private final SeekToStoredOffsets seekToStoredOffsets;
     private final OperationsServer operations;
-    /** Where each owned partition's next batch starts, as stored in PostgreSQL. */
-    private final Map<TopicPartition, Long> positions = new HashMap<>();
-    /** The offset after the last record fetched from each partition, for the lag gauge. */
-    private final Map<TopicPartition, Long> fetchedUpTo = new HashMap<>();
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private final AtomicLong rowsLanded = new AtomicLong();
-    private final AtomicLong recordsRejected = new AtomicLong();
-    private volatile boolean running = true;
-    private final BatchRetry retry;
-    private final BackgroundWrite background;
-    /** A background write that failed on a transient error inside a rebalance, retried by the loop. */
-    private Batch failedBatch;
-    private SQLException failedWith;
-    private long lastHousekeepingNanos;
     private final SummaryLog summary;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private long lastHousekeepingNanos;
     private Boolean kafkaWasReachable;
 
     public SinkService(SinkSettings settings) {
-        this(settings, AfterCommitHook.NONE);
-    }
-
-    /** @param afterCommit told about every committed batch (the normaliser's place) */
-    public SinkService(SinkSettings settings, AfterCommitHook afterCommit) {
         this.settings = settings;
-        this.afterCommit = afterCommit;
         this.startedAt = Instant.now();
         this.health = new SinkHealth(Clock.systemUTC());
         this.summary = new SummaryLog(health);
@@ -111,13 +88,12 @@ public final class SinkService implements Runnable, AutoCloseable {
             this.consumer = SinkClients.consumer(settings);
             OffsetStore offsetStore = new OffsetStore(settings.consumerGroup());
             this.decoder = new RecordDecoder(settings.entityByTopic(), settings.maxRecordBytes());
-            this.buffer = new BatchBuffer(settings.batchMaxRows(), settings.batchMaxBytes(), settings.batchMaxAge());
-            this.writer = new StagingBatchWriter(dataSource, offsetStore);
-            this.background = new BackgroundWrite(writer);
-            this.retry = new BatchRetry(health, metrics, batch -> writer.write(batch, positions),
-                    this::waitBeforeRetry);
+            this.pipeline = new BatchPipeline(
+                    new BatchBuffer(settings.batchMaxRows(), settings.batchMaxBytes(), settings.batchMaxAge()),
+                    new StagingBatchWriter(dataSource, offsetStore), this, health, metrics, settings.entityByTopic());
             this.seekToStoredOffsets = new SeekToStoredOffsets(consumer, dataSource, offsetStore,
-                    settings.startFromBeginning(), positions::putAll, this::forgetPartitions);
+                    settings.startFromBeginning(), settings.acceptOffsetGaps(), health, metrics,
+                    pipeline::positioned, pipeline::revoke);
             this.operations = settings.httpPort() < 0 ? null
                     : OperationsServer.start(settings.httpAddress(), settings.httpPort(), health, metrics, startedAt);
             this.normaliser = settings.normaliseInterval().isZero() ? null
@@ -139,8 +115,8 @@ public final class SinkService implements Runnable, AutoCloseable {
             }
             consumer.subscribe(settings.entityByTopic().keySet(), seekToStoredOffsets);
             health.started();
-            log.info("Sink running: consuming {} topic(s) as group '{}'", settings.entityByTopic().size(),
-                    settings.consumerGroup());
+            log.info("Sink running: consuming {} topic(s) as group '{}', member '{}'",
+                    settings.entityByTopic().size(), settings.consumerGroup(), settings.instanceId());
             Backoff positioningBackoff = Backoff.forDatabase();
             long nextPositioningAttempt = 0;
             while (running) {
@@ -154,30 +130,17 @@ public final class SinkService implements Runnable, AutoCloseable {
                 if (normaliser != null) {
                     normaliser.poll();
                 }
-                if (background.isDone()) {
-                    settleBackgroundWrite();
-                }
-                retryFailedBatch();
-                if (buffer.isDue(System.nanoTime())) {
-                    // at most one batch in the background: its outcome decides where the next one starts
-                    settleBackgroundWrite();
-                    retryFailedBatch();
-                    background.submit(buffer.drain(), positions);
-                }
+                pipeline.writeIfDue(System.nanoTime());
                 housekeeping();
             }
-            settleBackgroundWrite();
-            retryFailedBatch();
-            if (!buffer.isEmpty()) {
-                land(buffer.drain(), null);
-            }
+            pipeline.finish();
         } catch (WakeupException e) {
             if (running) {
                 throw e;
             }
         } finally {
             health.stopping();
-            background.close();
+            pipeline.close();
             if (normaliser != null) {
                 closeQuietly("normaliser", normaliser::close);
             }
@@ -187,8 +150,8 @@ public final class SinkService implements Runnable, AutoCloseable {
                 closeQuietly("HTTP server", operations::close);
             }
             metrics.close();
-            log.info("Sink stopped: {} rows landed, {} records rejected in this run", rowsLanded.get(),
-                    recordsRejected.get());
+            log.info("Sink stopped: {} rows landed, {} records rejected in this run", pipeline.rowsLanded(),
+                    pipeline.recordsRejected());
             stopped.countDown();
         }
     }
@@ -222,11 +185,11 @@ public final class SinkService implements Runnable, AutoCloseable {
     }
 
     public long rowsLanded() {
-        return rowsLanded.get();
+        return pipeline.rowsLanded();
     }
 
     public long recordsRejected() {
-        return recordsRejected.get();
+        return pipeline.recordsRejected();
     }
 
     public SinkHealth health() {
@@ -239,18 +202,38 @@ public final class SinkService implements Runnable, AutoCloseable {
     }
 
     private void pollOnce() {
-        ConsumerRecords<byte[], byte[]> records;
+        ConsumerRecords<byte[], byte[]> records = poll();
+        long now = System.nanoTime();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            pipeline.add(new TopicPartition(record.topic(), record.partition()), decoder.decode(record),
+                    record.serializedValueSize(), now);
+        }
+    }
+
+    private ConsumerRecords<byte[], byte[]> poll() {
         try {
-            records = consumer.poll(POLL_TIMEOUT);
+            return consumer.poll(POLL_TIMEOUT);
         } catch (WakeupException e) {
             if (running) {
                 throw e;
             }
-            return;
+        } catch (OffsetOutOfRangeException e) {
+            // retention deleted records this instance had not landed yet, while it was reading them
+            log.warn("Kafka says the position in {} is outside the log; checking the stored offsets",
+                    e.offsetOutOfRangePartitions().keySet());
+            pipeline.readAgain(e.offsetOutOfRangePartitions().keySet());
+        } catch (NoOffsetForPartitionException e) {
+            // partitions still waiting for their stored offsets (PostgreSQL unreachable): paused, so nothing is
+            // fetched; a placeholder position stops the consumer asking until they are positioned
+            consumer.seekToBeginning(e.partitions());
         } catch (AuthenticationException | AuthorizationException e) {
             throw new SinkFailedException("Kafka refused the sink: " + e.getMessage() + ". To fix: check the "
                     + "security settings (--kafka-property) and grant the user READ on the topics and on group '"
                     + settings.consumerGroup() + "'.", e);
+        } catch (FencedInstanceIdException e) {
+            throw new SinkFailedException("Another sink instance joined group '" + settings.consumerGroup()
+                    + "' as member '" + settings.instanceId() + "' and took over this one's partitions. To fix: give "
+                    + "each instance of a group its own --instance-id (SINK_INSTANCE_ID).", e);
         } catch (KafkaException e) {
             // the consumer wraps what a rebalance listener throws; a permanent database failure is ours
             if (e.getCause() instanceof SinkFailedException failed) {
@@ -258,131 +241,7 @@ public final class SinkService implements Runnable, AutoCloseable {
             }
             throw e;
         }
-        if (records.isEmpty()) {
-            return;
-        }
-        long now = System.nanoTime();
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> ofPartition = records.records(partition);
-            for (ConsumerRecord<byte[], byte[]> record : ofPartition) {
-                buffer.add(decoder.decode(record), Math.max(0, record.serializedValueSize()), now);
-            }
-            fetchedUpTo.put(partition, ofPartition.get(ofPartition.size() - 1).offset() + 1);
-        }
-    }
-
-    /**
-     * Waits for the batch being written in the background and settles it: commit bookkeeping, fence, or (for a
-     * transient database error) keep it for {@link #retryFailedBatch()}. Safe inside a rebalance listener, as it
-     * never polls.
-     */
-    private void settleBackgroundWrite() {
-        BackgroundWrite.Settled settled = background.await();
-        if (settled == null) {
-            return;
-        }
-        Throwable failure = settled.failure();
-        if (failure == null) {
-            committed(settled.batch(), settled.outcome(), settled.took());
-        } else if (failure instanceof PartitionFencedException fence) {
-            fenced(settled.batch(), fence);
-        } else if (failure instanceof SQLException sql) {
-            BatchRetry.failIfPermanent(sql);
-            failedBatch = settled.batch();
-            failedWith = sql;
-        } else if (failure instanceof RuntimeException runtime) {
-            throw runtime;
-        } else {
-            throw new IllegalStateException("writing a batch failed", failure);
-        }
-    }
-
-    private void retryFailedBatch() {
-        if (failedBatch != null) {
-            Batch batch = failedBatch;
-            SQLException failure = failedWith;
-            failedBatch = null;
-            failedWith = null;
-            land(batch, failure);
-        }
-    }
-
-    /**
-     * Writes a batch on this thread, retrying transient failures with back-off while consumption is paused.
-     *
-     * @param firstFailure the failure of an attempt already made, or null
-     */
-    private void land(Batch batch, SQLException firstFailure) {
-        BatchRetry.Ending ending = retry.land(batch, firstFailure);
-        if (ending instanceof BatchRetry.Committed done) {
-            committed(done.batch(), done.outcome(), done.took());
-            return;
-        }
-        if (ending instanceof BatchRetry.Abandoned) {
-            return;
-        }
-        if (ending instanceof BatchRetry.Refused refused) {
-            fenced(refused.batch(), refused.fence());
-        }
-        // The batch was dropped, not committed: a rebalance during the wait took its partitions, or the fence
-        // refused it. Only a commit resumes consumption by itself, so without this the partitions this
-        // instance still owns would stay paused until the next rebalance.
-        if (health.consumptionPaused()) {
-            resumeConsumption("the batch that was waiting for PostgreSQL was dropped (its partitions were "
-                    + "reassigned, or written by another instance); it will be read again from the stored offsets");
-        }
-    }
-
-    private void committed(Batch batch, BatchOutcome outcome, Duration took) {
-        positions.putAll(batch.nextOffsets());
-        commitToKafkaForLagTools(batch.nextOffsets());
-        health.committed();
-        health.databaseAnswered();
-        resumeIfPaused();
-        List<RecordRejection> rejections = outcome.rejections();
-        rowsLanded.addAndGet(outcome.landed());
-        recordsRejected.addAndGet(rejections.size());
-        recordMetrics(batch, outcome, took);
-        rejections.stream().limit(REJECTIONS_LOGGED_PER_BATCH).forEach(r ->
-                log.warn("Rejected record at {}: {}", r.coordinates(), r.reason()));
-        if (rejections.size() > REJECTIONS_LOGGED_PER_BATCH) {
-            log.warn("... and {} more rejected records in this batch (see staging.rejected_records)",
-                    rejections.size() - REJECTIONS_LOGGED_PER_BATCH);
-        }
-        log.debug("Batch of {} records: {} landed, {} rejected in {} ms", batch.records().size(), outcome.landed(),
-                rejections.size(), took.toMillis());
-        if (normaliser != null) {
-            normaliser.afterCommit(outcome.landed() > 0);
-        }
-        try {
-            afterCommit.afterCommit(outcome);
-        } catch (RuntimeException e) {
-            log.error("The after-commit hook failed; the batch is committed and the sink goes on", e);
-        }
-    }
-
-    private void recordMetrics(Batch batch, BatchOutcome outcome, Duration took) {
-        Map<Entity, Integer> rejectedByEntity = new EnumMap<>(Entity.class);
-        int unknown = 0;
-        for (RecordRejection rejection : outcome.rejections()) {
-            Entity entity = settings.entityByTopic().get(rejection.coordinates().topic());
-            if (entity == null) {
-                unknown++;
-            } else {
-                rejectedByEntity.merge(entity, 1, Integer::sum);
-            }
-        }
-        metrics.batchCommitted(outcome.landedByEntity(), rejectedByEntity, unknown, batch.records().size(), took);
-    }
-
-    private void fenced(Batch batch, PartitionFencedException e) {
-        metrics.batchFenced();
-        log.warn("Batch of {} records refused by the offset fence: {}. Nothing of it was written; re-reading its "
-                + "partitions from the stored offsets.", batch.records().size(), e.getMessage());
-        Set<TopicPartition> partitions = batch.nextOffsets().keySet();
-        buffer.discard(partitions);
-        partitions.forEach(positions::remove);
-        seekToStoredOffsets.reposition(partitions);
+        return ConsumerRecords.empty();
     }
 
     /**
@@ -391,55 +250,41 @@ public final class SinkService implements Runnable, AutoCloseable {
      *
      * @return false when the service is stopping
      */
-    private boolean waitBeforeRetry(Duration delay) {
+    @Override
+    public boolean waitBeforeRetry(Duration delay) {
         consumer.pause(consumer.assignment());
         health.consumptionPaused(true);
         long until = System.nanoTime() + delay.toNanos();
         while (running && System.nanoTime() < until) {
-            try {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
-                // Partitions assigned (and positioned) during a poll deliver before they can be paused.
-                long now = System.nanoTime();
-                records.forEach(r -> buffer.add(decoder.decode(r), Math.max(0, r.serializedValueSize()), now));
-                consumer.pause(consumer.assignment());
-            } catch (WakeupException e) {
-                if (running) {
-                    throw e;
-                }
-            }
+            // Partitions assigned (and positioned) during a poll deliver before they can be paused.
+            pollOnce();
+            consumer.pause(consumer.assignment());
             housekeeping();
         }
         return running;
     }
 
-    private void resumeIfPaused() {
-        if (health.consumptionPaused()) {
-            resumeConsumption("PostgreSQL is back");
-        }
+    @Override
+    public void readAgain(Collection<TopicPartition> partitions) {
+        seekToStoredOffsets.reposition(partitions);
     }
 
-    private void resumeConsumption(String why) {
+    @Override
+    public void resume(String why) {
         Set<TopicPartition> paused = new HashSet<>(consumer.paused());
         paused.removeAll(seekToStoredOffsets.pending());
+        paused.removeAll(seekToStoredOffsets.stopped());
         consumer.resume(paused);
         health.consumptionPaused(false);
         log.info("Consumption resumed: {}", why);
     }
 
-    private void forgetPartitions(Collection<TopicPartition> partitions) {
-        // A batch being written finishes first, so the partitions' next owner reads offsets that include it.
-        settleBackgroundWrite();
-        // Nothing of a partition this instance no longer owns may be written after this point.
-        buffer.discard(partitions);
-        retry.forget(partitions);
-        if (failedBatch != null) {
-            failedBatch = failedBatch.without(partitions);
+    @Override
+    public void committed(Map<TopicPartition, Long> nextOffsets, BatchOutcome outcome) {
+        commitToKafkaForLagTools(nextOffsets);
+        if (normaliser != null) {
+            normaliser.afterCommit(outcome.landed() > 0);
         }
-        partitions.forEach(p -> {
-            positions.remove(p);
-            fetchedUpTo.remove(p);
-        });
-        metrics.forgetPartitions(partitions);
     }
 
     private void commitToKafkaForLagTools(Map<TopicPartition, Long> nextOffsets) {
@@ -467,17 +312,13 @@ public final class SinkService implements Runnable, AutoCloseable {
             OptionalLong lag = consumer.currentLag(partition);
             if (lag.isPresent()) {
                 // currentLag counts from the fetch position; records fetched but not yet committed are lag too.
-                Long fetched = fetchedUpTo.get(partition);
-                Long stored = positions.get(partition);
-                long uncommitted = fetched != null && stored != null ? Math.max(0, fetched - stored) : 0;
-                metrics.lag(partition, lag.getAsLong() + uncommitted);
-                totalLag += lag.getAsLong() + uncommitted;
+                long partitionLag = lag.getAsLong() + pipeline.uncommitted(partition);
+                metrics.lag(partition, partitionLag);
+                totalLag += partitionLag;
             }
         }
-        metrics.bufferedRecords(buffer.size() + background.records()
-                + retry.records()
-                + (failedBatch == null ? 0 : failedBatch.records().size()));
-        summary.logIfDue(now, rowsLanded.get(), recordsRejected.get(), totalLag, assignment.size());
+        metrics.bufferedRecords(pipeline.bufferedRecords());
+        summary.logIfDue(now, pipeline.rowsLanded(), pipeline.recordsRejected(), totalLag, assignment.size());
     }
 
     private void updateKafkaReachability() {

@@ -16,12 +16,16 @@ import java.util.TreeMap;
  * @param httpAddress      where {@code /health} and {@code /metrics} listen
  * @param httpPort         their port; 0 picks a free one, -1 serves neither
  * @param normaliseInterval how often the normaliser runs after commits; zero leaves it to another process
+ * @param acceptOffsetGaps  go on past a stored offset outside the log (recording the gap) instead of stopping
+ *                          the partition
+ * @param instanceId        this instance's stable name in the group (static membership): a restarted instance
+ *                          takes its partitions back at once
  */
 public record SinkSettings(String bootstrapServers, String consumerGroup, Map<String, Entity> entityByTopic,
                            Map<String, String> kafkaProperties, String jdbcUrl, String dbUser, String dbPassword,
                            int batchMaxRows, long batchMaxBytes, Duration batchMaxAge, int maxRecordBytes,
                            boolean startFromBeginning, boolean migrate, String httpAddress, int httpPort,
-                           Duration normaliseInterval) {
+                           Duration normaliseInterval, boolean acceptOffsetGaps, String instanceId) {
 
     public SinkSettings {
         entityByTopic = Map.copyOf(entityByTopic);
@@ -54,6 +58,9 @@ public record SinkSettings(String bootstrapServers, String consumerGroup, Map<St
             problems.append("\n  --normalise-interval-ms must be 0 (off) or positive, was ")
                     .append(normaliseInterval.toMillis());
         }
+        if (instanceId == null || instanceId.isBlank()) {
+            problems.append("\n  --instance-id must not be empty");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid sink settings:" + problems);
         }
@@ -65,7 +72,21 @@ public record SinkSettings(String bootstrapServers, String consumerGroup, Map<St
                         int batchMaxRows, long batchMaxBytes, Duration batchMaxAge, int maxRecordBytes,
                         boolean startFromBeginning, boolean migrate) {
         this(bootstrapServers, consumerGroup, entityByTopic, kafkaProperties, jdbcUrl, dbUser, dbPassword, batchMaxRows,
-                batchMaxBytes, batchMaxAge, maxRecordBytes, startFromBeginning, migrate, "127.0.0.1", -1, Duration.ZERO);
+                batchMaxBytes, batchMaxAge, maxRecordBytes, startFromBeginning, migrate, "127.0.0.1", -1, Duration.ZERO,
+                false, defaultInstanceId());
+    }
+
+    /**
+     * The host's name: stable across restarts of an instance, and distinct between hosts. Instances of one group
+     * on one host need an --instance-id each.
+     */
+    public static String defaultInstanceId() {
+        try {
+            return "ecomstream-sink@" + java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            String host = System.getenv("HOSTNAME");
+            return "ecomstream-sink@" + (host == null || host.isBlank() ? "localhost" : host);
+        }
     }
 
     /** The default topic of every entity. */
@@ -87,6 +108,7 @@ public record SinkSettings(String bootstrapServers, String consumerGroup, Map<St
                 + ", max record=" + maxRecordBytes + " bytes, start=" + (startFromBeginning ? "earliest" : "latest")
                 + ", migrations=" + (migrate ? "run" : "skipped (tables checked)")
                 + ", http=" + (httpPort < 0 ? "off" : httpAddress + ":" + httpPort)
-                + ", normalise every " + (normaliseInterval.isZero() ? "(off)" : normaliseInterval.toMillis() + " ms");
+                + ", normalise every " + (normaliseInterval.isZero() ? "(off)" : normaliseInterval.toMillis() + " ms")
+                + ", instance=" + instanceId + ", offset gaps=" + (acceptOffsetGaps ? "accepted and recorded" : "stop");
     }
 }

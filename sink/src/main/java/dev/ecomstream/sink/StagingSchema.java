@@ -1,8 +1,10 @@
 package dev.ecomstream.sink;
 
+import dev.ecomstream.sink.failure.Backoff;
+import dev.ecomstream.sink.failure.SinkFailedException;
 import dev.ecomstream.schema.Entity;
 import dev.ecomstream.schema.SchemaMigrator;
-import dev.ecomstream.sink.write.SqlFailureClassifier;
+import dev.ecomstream.sink.failure.SqlFailureClassifier;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

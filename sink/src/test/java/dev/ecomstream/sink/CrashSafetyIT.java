@@ -41,12 +41,9 @@ class CrashSafetyIT {
         }
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        // Static membership: a restarted instance takes its partitions back at once instead of waiting for
-        // the killed one's session to expire; the exactly-once under test does not depend on it.
         List<String> args = scenario.sinkArgs()
                 .with("--batch-rows", "2000")
                 .with("--batch-max-age-ms", "200")
-                .with("--kafka-property", "group.instance.id=crash-sink")
                 .toList();
         int killsMidLoad = 0;
         for (int kill = 1; kill <= KILLS; kill++) {
@@ -78,5 +75,38 @@ class CrashSafetyIT {
         }
         assertThat(killsMidLoad).as("kills while records were still landing (seed %d)", seed).isGreaterThanOrEqualTo(5);
         scenario.staging.assertEventsExactlyOnce(RECORDS);
+    }
+
+    /*
+     * A SIGKILLed member never leaves its group; a new member would wait for the dead one's session to expire
+     * (45 s by default) before any partition is assigned again. The restarted sink is the same member
+     * (static membership), so it takes its partitions back at once.
+     */
+    @Test
+    @Timeout(120)
+    void shouldResumeRightAfterASigkillWithoutWaitingForTheDeadSessionToExpire() throws Exception {
+        Scenario scenario = new Scenario(devStack, "events", "resume", 3);
+        try (Publisher publisher = scenario.publisher()) {
+            publisher.events(0, 20_000);
+        }
+        List<String> args = scenario.sinkArgs().with("--batch-rows", "500").toList();
+        try (ChildSink sink = ChildSink.start("resume", args)) {
+            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.events() >= 2_000, "some landed");
+            sink.kill();
+        }
+        long landed = scenario.staging.events();
+        try (ChildSink sink = ChildSink.start("resume", args)) {
+            long started = System.nanoTime();
+            TwoInstancesIT.awaitTrue(Duration.ofSeconds(40), () -> scenario.staging.events() > landed,
+                    "landing again after the restart");
+            Duration resumedAfter = Duration.ofNanos(System.nanoTime() - started);
+            log.info("Resumed {} ms after the restart", resumedAfter.toMillis());
+            assertThat(resumedAfter).as("resumed well before the dead member's 45 s session expired; log:%n%s",
+                    sink.log()).isLessThan(Duration.ofSeconds(30));
+            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.storedOffsets() == 20_000,
+                    "all landed");
+            assertThat(sink.terminate(Duration.ofSeconds(30))).isEqualTo(143);
+        }
+        scenario.staging.assertEventsExactlyOnce(20_000);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ecomstream.sink;
 
+import dev.ecomstream.sink.failure.SinkFailedException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
 import dev.ecomstream.sink.testing.Publisher;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -77,7 +78,12 @@ class SinkServiceIT {
                 new Poison("p10", "{\"order_id\":10,\"created_at\":\"+300000-01-01T00:00:00Z\"}",
                         "PostgreSQL refused the row"),
                 new Poison("p11", "{\"order_id\":99999999999999999999}",
-                        "orders field 'order_id': expected a whole number in the 64-bit range"));
+                        "orders field 'order_id': expected a whole number in the 64-bit range"),
+                // a number whose plain form has two billion digits
+                new Poison("p12", "{\"order_id\":12,\"num_of_item\":1e2147483647}", "orders field 'num_of_item'"),
+                new Poison("p13", "{\"order_id\":1e2147483647}", "orders field 'order_id'"),
+                // Jackson quotes the bad token, NUL and all; PostgreSQL text cannot hold a NUL
+                new Poison("p14", "nu\u0000ll", "value is not JSON"));
         int good = 0;
         try (Publisher publisher = scenario.publisher()) {
             for (Poison poison : poisons) {
@@ -97,14 +103,15 @@ class SinkServiceIT {
         assertThat(scenario.staging.count("SELECT next_offset FROM staging.sink_offsets")).isEqualTo(published);
         for (Poison poison : poisons) {
             List<List<String>> rows = scenario.staging.rows("SELECT reason, kafka_topic, kafka_partition, "
-                    + "convert_from(record_value, 'UTF8'), convert_from(record_key, 'UTF8') "
+                    + "encode(record_value, 'hex'), convert_from(record_key, 'UTF8') "
                     + "FROM staging.rejected_records WHERE convert_from(record_key, 'UTF8') = '" + poison.key() + "'");
             assertThat(rows).as("rejection of %s", poison.key()).hasSize(1);
             List<String> row = rows.get(0);
             assertThat(row.get(0)).as("reason for %s", poison.key()).startsWith(poison.reason());
             assertThat(row.get(1)).isEqualTo(scenario.topic);
             assertThat(row.get(2)).isEqualTo("0");
-            assertThat(row.get(3)).as("raw value of %s", poison.key()).isEqualTo(poison.rawValue());
+            assertThat(row.get(3)).as("raw value of %s", poison.key()).isEqualTo(poison.rawValue() == null ? null
+                    : java.util.HexFormat.of().formatHex(poison.rawValue().getBytes(StandardCharsets.UTF_8)));
         }
         // each rejected record sits between two good ones, at the offset it was published at
         assertThat(scenario.staging.rows("SELECT kafka_offset % 3 FROM staging.rejected_records GROUP BY 1"))
@@ -139,6 +146,30 @@ class SinkServiceIT {
         assertThat(scenario.staging.rows("SELECT order_id FROM staging.orders ORDER BY 1"))
                 .containsExactlyElementsOf(IntStream.range(0, records).filter(id -> !refused.contains(id))
                         .mapToObj(id -> List.of(Integer.toString(id))).toList());
+    }
+
+    /** Decimals whose plain form would have billions of digits are rejected, not expanded until memory runs out. */
+    @Test
+    void shouldRejectDecimalsBeyondPostgresNumericRange() throws Exception {
+        Scenario scenario = new Scenario(devStack, "order_items", "hugenumber", 1);
+        List<String> values = List.of("1e2147483647", "-1e2147483647", "1e-2147483647", "1e131072");
+        try (Publisher publisher = scenario.publisher()) {
+            publisher.send(0, "good-1", "{\"id\":1,\"sale_price\":12.5}");
+            for (int i = 0; i < values.size(); i++) {
+                publisher.send(0, "huge-" + i, "{\"id\":" + (100 + i) + ",\"sale_price\":" + values.get(i) + "}");
+            }
+            publisher.send(0, "good-2", "{\"id\":2,\"sale_price\":1e3}");
+        }
+        int published = values.size() + 2;
+        try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs())) {
+            awaitCount(scenario, "SELECT coalesce(sum(next_offset), 0) FROM staging.sink_offsets", published);
+        }
+        assertThat(scenario.staging.rows("SELECT id, sale_price FROM staging.order_items ORDER BY id"))
+                .containsExactly(List.of("1", "12.5"), List.of("2", "1000"));
+        assertThat(scenario.staging.rows("SELECT reason FROM staging.rejected_records ORDER BY kafka_offset"))
+                .hasSize(values.size())
+                .allSatisfy(reason -> assertThat(reason.get(0)).startsWith("order_items field 'sale_price': ")
+                        .contains("beyond"));
     }
 
     private static String beyondPostgresRange(int id) {

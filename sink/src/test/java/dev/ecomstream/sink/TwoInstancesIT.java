@@ -46,8 +46,8 @@ class TwoInstancesIT {
                 Thread.currentThread().interrupt();
             }
         }, "twokill-producer");
-        try (ChildSink first = ChildSink.start("twokill-a", args);
-             ChildSink second = ChildSink.start("twokill-b", args)) {
+        try (ChildSink first = ChildSink.start("twokill-a", withInstanceId(args, "a"));
+             ChildSink second = ChildSink.start("twokill-b", withInstanceId(args, "b"))) {
             awaitTrue(Duration.ofSeconds(60), () -> assigned(first) && assigned(second),
                     "both instances assigned partitions");
             producer.start();
@@ -94,8 +94,9 @@ class TwoInstancesIT {
         // The zombie holds everything it reads in one batch that closes by age, 3 s after its first record.
         List<String> zombieArgs = scenario.sinkArgs()
                 .with("--batch-rows", "1000000").with("--batch-bytes", "1000000000").with("--batch-max-age-ms", "3000")
-                .withShortSessions().toList();
-        List<String> survivorArgs = scenario.sinkArgs().with("--batch-rows", "1000").withShortSessions().toList();
+                .withShortSessions().with("--instance-id", "zombie").toList();
+        List<String> survivorArgs = scenario.sinkArgs().with("--batch-rows", "1000").withShortSessions()
+                .with("--instance-id", "survivor").toList();
         try (publisher; ChildSink zombie = ChildSink.start("zombie-a", zombieArgs)) {
             awaitTrue(Duration.ofSeconds(60), () -> assigned(zombie), "the first instance assigned partitions");
             try (Connection locker = scenario.staging.connection()) {
@@ -124,6 +125,14 @@ class TwoInstancesIT {
             }
         }
         scenario.staging.assertEventsExactlyOnce(records + 5_000);
+    }
+
+    /** Instances of one group on one host need a member name each (the default is the host's name). */
+    private static List<String> withInstanceId(List<String> args, String instanceId) {
+        List<String> named = new java.util.ArrayList<>(args);
+        named.add("--instance-id");
+        named.add(instanceId);
+        return named;
     }
 
     private static boolean assigned(ChildSink sink) {

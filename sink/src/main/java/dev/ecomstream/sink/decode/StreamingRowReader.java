@@ -53,7 +53,7 @@ final class StreamingRowReader {
                     case VALUE_STRING -> text(type, parser.getText());
                     case VALUE_NUMBER_INT -> integral(type, parser);
                     // the tree path strips trailing zeros (Jackson's default); land the same value either way
-                    case VALUE_NUMBER_FLOAT -> type == ColumnType.NUMERIC ? parser.getDecimalValue().stripTrailingZeros()
+                    case VALUE_NUMBER_FLOAT -> type == ColumnType.NUMERIC ? decimal(parser.getDecimalValue())
                             : Unreadable.VALUE;
                     default -> Unreadable.VALUE;
                 };
@@ -100,10 +100,20 @@ final class StreamingRowReader {
         return switch (type) {
             case BIGINT -> size == JsonParser.NumberType.BIG_INTEGER ? Unreadable.VALUE : parser.getLongValue();
             case INTEGER -> size == JsonParser.NumberType.INT ? parser.getIntValue() : Unreadable.VALUE;
-            case NUMERIC -> size == JsonParser.NumberType.BIG_INTEGER ? new BigDecimal(parser.getBigIntegerValue())
+            case NUMERIC -> size == JsonParser.NumberType.BIG_INTEGER ? decimal(new BigDecimal(parser.getBigIntegerValue()))
                     : BigDecimal.valueOf(parser.getLongValue());
             default -> Unreadable.VALUE;
         };
+    }
+
+    /** A decimal numeric can hold, as the tree path lands it; else the tree path rejects it with the reason. */
+    private static Object decimal(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        try {
+            return ColumnType.withinNumericRange(stripped);
+        } catch (InvalidValueException beyondRange) {
+            return Unreadable.VALUE;
+        }
     }
 
     private static Map<String, Integer> indexes(Entity entity) {

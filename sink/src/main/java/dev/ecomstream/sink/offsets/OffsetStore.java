@@ -10,7 +10,8 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The sink's position in each partition, kept in {@code staging.sink_offsets}. Positions move only inside the
+ * The sink's position in each partition, kept in {@code staging.sink_offsets}. A partition's row is created
+ * when the partition is first assigned (where reading starts), and from then on moves only inside the
  * transaction that lands the rows, and only by compare-and-set, so an instance that lost a partition (a
  * rebalance, a paused zombie) can never land records that another instance owns.
  */
@@ -21,6 +22,8 @@ public final class OffsetStore {
             + "updated_at = now() WHERE topic = ? AND kafka_partition = ? AND next_offset = ?";
     private static final String CLAIM = "INSERT INTO staging.sink_offsets (topic, kafka_partition, next_offset, "
             + "consumer_group) VALUES (?, ?, ?, ?) ON CONFLICT (topic, kafka_partition) DO NOTHING";
+    private static final String RECORD_GAP = "INSERT INTO staging.sink_offset_gaps (topic, kafka_partition, "
+            + "from_offset, to_offset, records_skipped, reason, consumer_group) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
     private final String consumerGroup;
 
@@ -47,34 +50,56 @@ public final class OffsetStore {
     }
 
     /**
-     * Moves a partition from {@code firstOffset} (where this batch starts) to {@code nextOffset}, in the
-     * caller's transaction.
-     *
-     * @throws PartitionFencedException when the stored position is not {@code firstOffset}: another instance
-     *                                  moved it, and the caller must roll back
+     * Stores where a partition with no stored offset starts, unless another instance stored one first (the
+     * caller reads it back). Storing the start at once means a restart resumes there, even before the first
+     * batch lands: without it, a sink starting from the end of the log would start later on every start.
      */
-    public void advance(Connection connection, TopicPartition partition, long firstOffset, long nextOffset)
-            throws SQLException {
-        try (PreparedStatement advance = connection.prepareStatement(ADVANCE)) {
-            advance.setLong(1, nextOffset);
-            advance.setString(2, consumerGroup);
-            advance.setString(3, partition.topic());
-            advance.setInt(4, partition.partition());
-            advance.setLong(5, firstOffset);
-            if (advance.executeUpdate() == 1) {
-                return;
-            }
-        }
-        // No row moved: either nothing is stored yet (claim it), or another instance holds another position.
+    public void claim(Connection connection, TopicPartition partition, long start) throws SQLException {
         try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
             claim.setString(1, partition.topic());
             claim.setInt(2, partition.partition());
-            claim.setLong(3, nextOffset);
+            claim.setLong(3, start);
             claim.setString(4, consumerGroup);
-            if (claim.executeUpdate() == 1) {
-                return;
-            }
+            claim.executeUpdate();
         }
-        throw new PartitionFencedException(partition, firstOffset);
+    }
+
+    /**
+     * Moves a partition from {@code from} (where this batch starts) to {@code next}, in the caller's transaction.
+     *
+     * @return false when the stored position is not {@code from}: another instance moved it, or an earlier
+     *         attempt of this very batch committed; the caller must roll back
+     */
+    public boolean advance(Connection connection, TopicPartition partition, long from, long next)
+            throws SQLException {
+        try (PreparedStatement advance = connection.prepareStatement(ADVANCE)) {
+            advance.setLong(1, next);
+            advance.setString(2, consumerGroup);
+            advance.setString(3, partition.topic());
+            advance.setInt(4, partition.partition());
+            advance.setLong(5, from);
+            return advance.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Moves a partition past a gap an operator accepted, and records the gap, in one transaction of the
+     * caller's; a compare-and-set like {@link #advance}.
+     */
+    public boolean skipGap(Connection connection, OffsetGap gap) throws SQLException {
+        if (!advance(connection, gap.partition(), gap.storedOffset(), gap.resumeAt())) {
+            return false;
+        }
+        try (PreparedStatement record = connection.prepareStatement(RECORD_GAP)) {
+            record.setString(1, gap.partition().topic());
+            record.setInt(2, gap.partition().partition());
+            record.setLong(3, gap.storedOffset());
+            record.setLong(4, gap.resumeAt());
+            record.setLong(5, gap.recordsSkipped());
+            record.setString(6, gap.kind().description);
+            record.setString(7, consumerGroup);
+            record.executeUpdate();
+        }
+        return true;
     }
 }

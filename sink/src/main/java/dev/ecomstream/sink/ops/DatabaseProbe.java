@@ -1,6 +1,6 @@
 package dev.ecomstream.sink.ops;
 
-import dev.ecomstream.sink.write.SqlFailureClassifier;
+import dev.ecomstream.sink.failure.SqlFailureClassifier;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

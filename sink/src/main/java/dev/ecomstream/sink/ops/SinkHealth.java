@@ -20,6 +20,7 @@ public final class SinkHealth {
     private volatile String databaseProblem = "not checked yet";
     private volatile boolean consumptionPaused;
     private volatile Instant lastCommit;
+    private volatile int stoppedPartitions;
 
     public SinkHealth(Clock clock) {
         this.clock = clock;
@@ -27,7 +28,8 @@ public final class SinkHealth {
 
     /** Ready to do its job: consuming (partitions assigned, Kafka reachable) and able to land rows. */
     public boolean isReady() {
-        return started && !stopping && assignedPartitions > 0 && kafkaReachable && databaseReachable;
+        return started && !stopping && assignedPartitions > 0 && kafkaReachable && databaseReachable
+                && stoppedPartitions == 0;
     }
 
     public void started() {
@@ -59,6 +61,15 @@ public final class SinkHealth {
 
     public void consumptionPaused(boolean paused) {
         consumptionPaused = paused;
+    }
+
+    /** Partitions stopped because their stored offset is outside the log, waiting for an operator. */
+    public void stoppedPartitions(int count) {
+        stoppedPartitions = count;
+    }
+
+    public int stoppedPartitions() {
+        return stoppedPartitions;
     }
 
     public void committed() {
@@ -98,7 +109,11 @@ public final class SinkHealth {
         if (!databaseReachable && problem != null) {
             json.append(",\"databaseProblem\":\"").append(escape(problem)).append('"');
         }
-        return json.append(",\"assignedPartitions\":").append(assignedPartitions)
+        json.append(",\"assignedPartitions\":").append(assignedPartitions);
+        if (stoppedPartitions > 0) {
+            json.append(",\"stoppedPartitions\":").append(stoppedPartitions);
+        }
+        return json
                 .append(",\"consumption\":\"").append(stopping ? "stopping" : consumptionPaused ? "paused" : "running")
                 .append('"')
                 .append(",\"secondsSinceLastCommit\":").append(String.format(java.util.Locale.ROOT, "%.1f",

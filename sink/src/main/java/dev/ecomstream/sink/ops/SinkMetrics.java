@@ -42,6 +42,8 @@ public final class SinkMetrics implements AutoCloseable {
     private final Timer batchDuration;
     private final Counter fenced;
     private final Counter retries;
+    private final Counter gapsAccepted;
+    private final Counter gapRecordsSkipped;
     private final Map<TopicPartition, Lag> lags = new ConcurrentHashMap<>();
     private final AtomicLong bufferedRecords = new AtomicLong();
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
@@ -63,6 +65,13 @@ public final class SinkMetrics implements AutoCloseable {
         retries = Counter.builder("sink.batch.retries")
                 .description("Batch attempts that failed on a transient database error and were retried")
                 .register(registry);
+        gapsAccepted = Counter.builder("sink.offset.gaps.accepted")
+                .description("Offset gaps accepted with --accept-offset-gaps (see staging.sink_offset_gaps)")
+                .register(registry);
+        gapRecordsSkipped = Counter.builder("sink.offset.gap.records.skipped")
+                .description("Records never read because an accepted offset gap skipped them").register(registry);
+        Gauge.builder("sink.partitions.stopped", health, SinkHealth::stoppedPartitions)
+                .description("Partitions stopped because their stored offset is outside the log").register(registry);
         Gauge.builder("sink.seconds.since.last.commit", health, h -> h.secondsSinceLastCommit(startedAt))
                 .description("Seconds since the last batch committed (since start when none has)")
                 .register(registry);
@@ -101,6 +110,11 @@ public final class SinkMetrics implements AutoCloseable {
 
     public void batchFenced() {
         fenced.increment();
+    }
+
+    public void gapAccepted(long recordsSkipped) {
+        gapsAccepted.increment();
+        gapRecordsSkipped.increment(recordsSkipped);
     }
 
     public void batchRetried() {

@@ -2,17 +2,24 @@ package dev.ecomstream.sink.write;
 
 import dev.ecomstream.schema.Entity;
 import dev.ecomstream.sink.decode.DecodedRecord;
+import dev.ecomstream.sink.decode.KafkaCoordinates;
+import dev.ecomstream.sink.decode.RawRecord;
 import dev.ecomstream.sink.decode.RecordRejection;
 import dev.ecomstream.sink.decode.StagingRow;
+import dev.ecomstream.sink.failure.SqlFailureClassifier;
 import dev.ecomstream.sink.offsets.OffsetStore;
+import dev.ecomstream.sink.offsets.PartitionFencedException;
 import dev.ecomstream.sink.write.BatchBuffer.Batch;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -37,6 +44,9 @@ public final class StagingBatchWriter {
 
     /** PostgreSQL's context line for an error in COPY FROM: the table, then the 1-based line of the input. */
     private static final Pattern COPY_LINE = Pattern.compile("\\bCOPY [^\\n]*?, line (\\d+)");
+    private static final String SELECT_REJECTED = "SELECT kafka_offset, record_key, record_value, reason "
+            + "FROM staging.rejected_records WHERE kafka_topic = ? AND kafka_partition = ? AND kafka_offset >= ? "
+            + "AND kafka_offset < ?";
     private static final String INSERT_REJECTED = "INSERT INTO staging.rejected_records "
             + "(kafka_topic, kafka_partition, kafka_offset, record_key, record_value, reason) VALUES (?, ?, ?, ?, ?, ?)";
 
@@ -53,13 +63,10 @@ public final class StagingBatchWriter {
     /**
      * Writes and commits the batch.
      *
-     * @param startPositions where each partition of the batch starts, as stored after the previous batch
-     *                       (the compare-and-set's expected value); a partition missing here starts at its
-     *                       first record
      * @throws SQLException for a failure the caller must classify (retry, or stop)
-     * @throws dev.ecomstream.sink.offsets.PartitionFencedException when another instance owns a partition now
+     * @throws PartitionFencedException when a partition's stored offset is not where the batch starts
      */
-    public BatchOutcome write(Batch batch, Map<TopicPartition, Long> startPositions) throws SQLException {
+    public BatchOutcome write(Batch batch) throws SQLException {
         Map<Entity, List<StagingRow>> rowsByEntity = new EnumMap<>(Entity.class);
         List<RecordRejection> rejections = new ArrayList<>();
         for (DecodedRecord record : batch.records()) {
@@ -76,10 +83,12 @@ public final class StagingBatchWriter {
                 // overtaken fails before any COPY work, and two writers of one partition queue up here instead
                 // of both copying and one failing on the unique coordinates at the end. Always in the same order:
                 // two writers locking overlapping partitions in different orders would deadlock, not queue.
-                for (var partition : inLockOrder(batch.nextOffsets())) {
-                    long start = startPositions.getOrDefault(partition.getKey(),
-                            batch.firstOffsets().get(partition.getKey()));
-                    offsetStore.advance(connection, partition.getKey(), start, partition.getValue());
+                for (TopicPartition partition : inLockOrder(batch.nextOffsets().keySet())) {
+                    long from = batch.fromOffsets().get(partition);
+                    if (!offsetStore.advance(connection, partition, from, batch.nextOffsets().get(partition))) {
+                        throw new PartitionFencedException(partition, from,
+                                offsetStore.read(connection, batch.nextOffsets().keySet()));
+                    }
                 }
                 Map<Entity, Integer> landed = new EnumMap<>(Entity.class);
                 CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
@@ -95,6 +104,39 @@ public final class StagingBatchWriter {
                 throw e;
             }
         }
+    }
+
+    /**
+     * What a batch that an earlier attempt committed landed, read back from staging: its rejected records are in
+     * {@code staging.rejected_records}, every other record of it landed. For an attempt whose commit went through
+     * but whose acknowledgement was lost with the connection, so the counts still reconcile.
+     */
+    public BatchOutcome readBackOutcome(Batch batch) throws SQLException {
+        Map<KafkaCoordinates, RecordRejection> rejected = new HashMap<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(SELECT_REJECTED)) {
+            for (var partition : batch.nextOffsets().entrySet()) {
+                select.setString(1, partition.getKey().topic());
+                select.setInt(2, partition.getKey().partition());
+                select.setLong(3, batch.fromOffsets().get(partition.getKey()));
+                select.setLong(4, partition.getValue());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        KafkaCoordinates at = new KafkaCoordinates(partition.getKey().topic(),
+                                partition.getKey().partition(), rows.getLong(1));
+                        rejected.put(at, new RecordRejection(at, new RawRecord(rows.getBytes(2), rows.getBytes(3)),
+                                rows.getString(4)));
+                    }
+                }
+            }
+        }
+        Map<Entity, Integer> landed = new EnumMap<>(Entity.class);
+        for (DecodedRecord record : batch.records()) {
+            if (record instanceof StagingRow row && !rejected.containsKey(row.coordinates())) {
+                landed.merge(row.entity(), 1, Integer::sum);
+            }
+        }
+        return new BatchOutcome(landed, List.copyOf(rejected.values()));
     }
 
     /** COPYs the rows; rows PostgreSQL refuses are moved to {@code rejections}. Returns the rows landed. */
@@ -210,10 +252,9 @@ public final class StagingBatchWriter {
         }
     }
 
-    private static List<Map.Entry<TopicPartition, Long>> inLockOrder(Map<TopicPartition, Long> nextOffsets) {
-        return nextOffsets.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(
-                        Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition)))
+    private static List<TopicPartition> inLockOrder(Collection<TopicPartition> partitions) {
+        return partitions.stream()
+                .sorted(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition))
                 .toList();
     }
 }

@@ -2,11 +2,17 @@ package dev.ecomstream.sink.offsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ecomstream.schema.Entity;
+import dev.ecomstream.sink.ops.SinkHealth;
+import dev.ecomstream.sink.ops.SinkMetrics;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -26,10 +32,14 @@ class SeekToStoredOffsetsTest {
     void shouldNotLeaveARevokedPartitionPendingWhenTheCleanUpFailedToRepositionIt() {
         MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
         consumer.assign(List.of(EVENTS_0));
+        consumer.updateBeginningOffsets(Map.of(EVENTS_0, 0L));
+        consumer.updateEndOffsets(Map.of(EVENTS_0, 10L));
+        SinkHealth health = new SinkHealth(Clock.systemUTC());
         AtomicReference<SeekToStoredOffsets> listener = new AtomicReference<>();
         // The sink's clean-up settles its in-flight batch; a fenced batch repositions, which needs the database.
         listener.set(new SeekToStoredOffsets(consumer, new UnreachableDatabase(), new OffsetStore("test-group"),
-                true, stored -> { }, revoked -> listener.get().reposition(revoked)));
+                true, false, health, new SinkMetrics(List.of(Entity.EVENTS), health, Instant.now()),
+                stored -> { }, revoked -> listener.get().reposition(revoked)));
 
         listener.get().onPartitionsRevoked(List.of(EVENTS_0));
 

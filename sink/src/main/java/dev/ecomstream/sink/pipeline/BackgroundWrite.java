@@ -1,26 +1,24 @@
-package dev.ecomstream.sink.write;
+package dev.ecomstream.sink.pipeline;
 
 import dev.ecomstream.sink.write.BatchBuffer.Batch;
+import dev.ecomstream.sink.write.StagingBatchWriter;
 import dev.ecomstream.sink.write.StagingBatchWriter.BatchOutcome;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * At most one batch being written on a background thread while the poll thread reads and decodes the next:
  * PostgreSQL's work on one batch and the sink's work on the next overlap, which on two cores is most of the
- * difference between the sink and a plain COPY. Only the first attempt runs here; the caller settles the
- * outcome (and retries a failed batch itself) on the poll thread, in order, before submitting the next batch,
- * so offsets still move one batch at a time.
+ * difference between the sink and a plain COPY. Only the first attempt runs here; the pipeline settles the
+ * outcome (and retries a failed batch itself) on the poll thread, in order, before submitting the next batch.
  */
-public final class BackgroundWrite implements AutoCloseable {
+final class BackgroundWrite implements AutoCloseable {
 
     /** How a submitted batch ended: an outcome, or the failure it threw (SQLException, fence, other). */
-    public record Settled(Batch batch, BatchOutcome outcome, Throwable failure, Duration took) {
+    record Settled(Batch batch, BatchOutcome outcome, Throwable failure, Duration took) {
     }
 
     private final StagingBatchWriter writer;
@@ -33,41 +31,31 @@ public final class BackgroundWrite implements AutoCloseable {
     private Batch batch;
     private long startedNanos;
 
-    public BackgroundWrite(StagingBatchWriter writer) {
+    BackgroundWrite(StagingBatchWriter writer) {
         this.writer = writer;
     }
 
-    /**
-     * Starts writing {@code next}.
-     *
-     * @param startPositions a snapshot: the poll thread goes on changing its own map
-     * @throws IllegalStateException when a batch is still being written (settle it first)
-     */
-    public void submit(Batch next, Map<TopicPartition, Long> startPositions) {
+    /** @throws IllegalStateException when a batch is still being written (settle it first) */
+    void submit(Batch next) {
         if (running != null) {
             throw new IllegalStateException("a batch is still being written");
         }
-        Map<TopicPartition, Long> starts = Map.copyOf(startPositions);
         batch = next;
         startedNanos = System.nanoTime();
-        running = thread.submit(() -> writer.write(next, starts));
+        running = thread.submit(() -> writer.write(next));
     }
 
-    public boolean isBusy() {
-        return running != null;
-    }
-
-    public boolean isDone() {
+    boolean isDone() {
         return running != null && running.isDone();
     }
 
     /** Records of the batch being written, for the buffered-records gauge. */
-    public int records() {
+    int records() {
         return batch == null ? 0 : batch.records().size();
     }
 
     /** Waits for the batch being written (if any) and returns how it ended; null when none was. */
-    public Settled await() {
+    Settled await() {
         if (running == null) {
             return null;
         }

@@ -1,4 +1,4 @@
-package dev.ecomstream.sink;
+package dev.ecomstream.sink.failure;
 
 /** A failure the sink cannot ride out (schema missing, authentication refused): the service stops. */
 public final class SinkFailedException extends RuntimeException {

@@ -1,8 +1,8 @@
-package dev.ecomstream.sink.write;
+package dev.ecomstream.sink.failure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ecomstream.sink.write.SqlFailureClassifier.Reaction;
+import dev.ecomstream.sink.failure.SqlFailureClassifier.Reaction;
 import java.sql.SQLException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,10 +1,13 @@
-package dev.ecomstream.sink;
+package dev.ecomstream.sink.pipeline;
 
+import dev.ecomstream.sink.failure.Backoff;
+import dev.ecomstream.sink.failure.SinkFailedException;
+import dev.ecomstream.sink.failure.SqlFailureClassifier;
 import dev.ecomstream.sink.offsets.PartitionFencedException;
 import dev.ecomstream.sink.ops.SinkHealth;
 import dev.ecomstream.sink.ops.SinkMetrics;
 import dev.ecomstream.sink.write.BatchBuffer.Batch;
-import dev.ecomstream.sink.write.SqlFailureClassifier;
+import dev.ecomstream.sink.failure.SqlFailureClassifier;
 import dev.ecomstream.sink.write.StagingBatchWriter.BatchOutcome;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -18,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * deadlock): each failure is reported to health, counted and logged, and the batch is written again after an
  * exponential back-off, until it commits, the offset fence refuses it, a rebalance takes all of its partitions,
  * or the service stops. A failure that no retry can fix stops the sink with what to fix.
+ *
+ * <p>A failed attempt may still have committed: the connection can break after PostgreSQL committed and before
+ * its answer arrived. The next attempt then meets the fence with every partition stored exactly where the batch
+ * ends; that is the batch's own commit, not another instance, and it is reported as such.
  */
 final class BatchRetry {
 
@@ -26,6 +33,11 @@ final class BatchRetry {
     /** One attempt to write and commit the batch. */
     interface Attempt {
         BatchOutcome write(Batch batch) throws SQLException;
+    }
+
+    /** What a batch committed by an earlier attempt landed, read back from the database. */
+    interface ReadBack {
+        BatchOutcome outcomeOf(Batch batch) throws SQLException;
     }
 
     /** Waits before the next attempt while staying in the consumer group; false when the service is stopping. */
@@ -37,8 +49,13 @@ final class BatchRetry {
     sealed interface Ending permits Committed, Refused, Dropped, Abandoned {
     }
 
-    /** Committed; {@code took} is the time of the attempt that succeeded. */
-    record Committed(Batch batch, BatchOutcome outcome, Duration took) implements Ending {
+    /**
+     * Committed; {@code took} is the time of the attempt that succeeded.
+     *
+     * @param acknowledgementLost the commit was an earlier attempt's, whose answer was lost with the connection
+     */
+    record Committed(Batch batch, BatchOutcome outcome, Duration took, boolean acknowledgementLost)
+            implements Ending {
     }
 
     /** Refused by the offset fence: another instance wrote one of its partitions meanwhile. */
@@ -50,20 +67,22 @@ final class BatchRetry {
     }
 
     /** Given up whole because the service is stopping; it will be read again after the restart. */
-    record Abandoned() implements Ending {
+    record Abandoned(Batch batch) implements Ending {
     }
 
     private final SinkHealth health;
     private final SinkMetrics metrics;
     private final Attempt attempt;
+    private final ReadBack readBack;
     private final Wait wait;
     /** The batch being retried, so a revocation during a wait can take its partitions out. */
     private Batch inFlight;
 
-    BatchRetry(SinkHealth health, SinkMetrics metrics, Attempt attempt, Wait wait) {
+    BatchRetry(SinkHealth health, SinkMetrics metrics, Attempt attempt, ReadBack readBack, Wait wait) {
         this.health = health;
         this.metrics = metrics;
         this.attempt = attempt;
+        this.readBack = readBack;
         this.wait = wait;
     }
 
@@ -89,7 +108,7 @@ final class BatchRetry {
                     if (!wait.waitBeforeRetry(backoff.next())) {
                         log.info("Stopping: the batch of {} records is abandoned whole and will be read again",
                                 inFlight.records().size());
-                        return new Abandoned();
+                        return new Abandoned(inFlight);
                     }
                     if (inFlight.records().isEmpty()) {
                         break;
@@ -98,9 +117,17 @@ final class BatchRetry {
                 long started = System.nanoTime();
                 try {
                     BatchOutcome outcome = attempt.write(inFlight);
-                    return new Committed(inFlight, outcome, Duration.ofNanos(System.nanoTime() - started));
+                    return new Committed(inFlight, outcome, Duration.ofNanos(System.nanoTime() - started), false);
                 } catch (PartitionFencedException e) {
-                    return new Refused(inFlight, e);
+                    if (failure == null || !e.stored().equals(inFlight.nextOffsets())) {
+                        return new Refused(inFlight, e);
+                    }
+                    try {
+                        return new Committed(inFlight, readBack.outcomeOf(inFlight),
+                                Duration.ofNanos(System.nanoTime() - started), true);
+                    } catch (SQLException readBackFailure) {
+                        failure = readBackFailure;
+                    }
                 } catch (SQLException e) {
                     failure = e;
                 }

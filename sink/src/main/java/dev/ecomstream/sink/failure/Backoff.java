@@ -1,10 +1,10 @@
-package dev.ecomstream.sink;
+package dev.ecomstream.sink.failure;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Exponential back-off between attempts, doubling from a first delay up to a cap; reset after a success. */
-final class Backoff {
+public final class Backoff {
 
     private final Duration first;
     private final Duration max;
@@ -17,23 +17,23 @@ final class Backoff {
     }
 
     /** The sink's waits for PostgreSQL: half a second first, then twice as long each time, up to 30 s. */
-    static Backoff forDatabase() {
+    public static Backoff forDatabase() {
         return new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
     }
 
-    Duration current() {
+    public Duration current() {
         return current;
     }
 
     /** The delay to wait now; the next call returns twice as much, up to the cap. */
-    Duration next() {
+    public Duration next() {
         Duration delay = current;
         Duration doubled = current.multipliedBy(2);
         current = doubled.compareTo(max) > 0 ? max : doubled;
         return delay;
     }
 
-    void reset() {
+    public void reset() {
         current = first;
     }
 
@@ -42,7 +42,7 @@ final class Backoff {
      *
      * @return false when woken by a stop request (or an interrupt, whose flag is kept)
      */
-    boolean sleep(BooleanSupplier stopRequested) {
+    public boolean sleep(BooleanSupplier stopRequested) {
         long until = System.nanoTime() + next().toNanos();
         while (System.nanoTime() < until) {
             if (stopRequested.getAsBoolean()) {

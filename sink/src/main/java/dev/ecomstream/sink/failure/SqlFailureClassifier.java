@@ -1,4 +1,4 @@
-package dev.ecomstream.sink.write;
+package dev.ecomstream.sink.failure;
 
 import java.sql.SQLException;
 

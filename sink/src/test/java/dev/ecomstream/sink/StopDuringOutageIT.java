@@ -1,0 +1,59 @@
+package dev.ecomstream.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecomstream.devstack.DevStack;
+import dev.ecomstream.devstack.DevStackExtension;
+import dev.ecomstream.sink.testing.Publisher;
+import dev.ecomstream.sink.testing.TcpProxy;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * An operator stops the sink while PostgreSQL is down and a batch waits for its retry; PostgreSQL comes back
+ * while the sink is stopping. The waiting batch is given up, and nothing written after it may move its
+ * partitions' stored offsets past its records: after a restart every record is in staging exactly once.
+ */
+@ExtendWith(DevStackExtension.class)
+class StopDuringOutageIT {
+
+    private final DevStack devStack;
+
+    StopDuringOutageIT(DevStack devStack) {
+        this.devStack = devStack;
+    }
+
+    @Test
+    @Timeout(180)
+    void shouldLoseNothingWhenStoppedWhileABatchWaitsForPostgres() throws Exception {
+        int records = 30_000;
+        Scenario scenario = new Scenario(devStack, "events", "stopoutage", 3);
+        try (Publisher publisher = scenario.publisher()) {
+            publisher.events(0, records);
+        }
+        try (TcpProxy postgres = TcpProxy.start(devStack.postgres().port())) {
+            InProcessSink sink = InProcessSink.start(scenario.sinkArgs()
+                    .with("--pg-url", "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + scenario.database)
+                    .with("--batch-rows", "300").with("--http-address", "127.0.0.1").with("--http-port", "0"));
+            int port = sink.service().httpPort();
+            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.events() >= 3_000, "some landed");
+            postgres.cut();
+            // after the third failed attempt the sink waits 4 s: PostgreSQL is back and the stop comes inside it
+            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> Double.parseDouble(
+                    OutagesIT.metric(OutagesIT.get(port, "/metrics"), "sink_batch_retries_total")) >= 3,
+                    "a batch retried three times");
+            postgres.restore();
+            sink.close();
+        }
+        assertThat(scenario.staging.events()).isLessThan(records);
+        scenario.staging.assertOffsetsMatchRows();
+
+        try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs())) {
+            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.storedOffsets() == records,
+                    "every record landed after the restart");
+        }
+        scenario.staging.assertEventsExactlyOnce(records);
+    }
+}

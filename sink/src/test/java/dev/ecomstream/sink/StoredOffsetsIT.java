@@ -1,0 +1,143 @@
+package dev.ecomstream.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ecomstream.devstack.DevStack;
+import dev.ecomstream.devstack.DevStackExtension;
+import dev.ecomstream.sink.testing.ChildSink;
+import dev.ecomstream.sink.testing.Publisher;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Where a partition's reading starts is decided by the offsets stored in PostgreSQL, and never moved silently:
+ * a new partition's start is stored before anything is read, and a stored offset outside the partition's log
+ * (retention deleted records that never landed, the topic was recreated) stops that partition until an
+ * operator accepts the gap, which is then recorded.
+ */
+@ExtendWith(DevStackExtension.class)
+class StoredOffsetsIT {
+
+    private final DevStack devStack;
+
+    StoredOffsetsIT(DevStack devStack) {
+        this.devStack = devStack;
+    }
+
+    @Test
+    @Timeout(120)
+    void shouldKeepTheStartOfALatestSinkAcrossARestartBeforeItsFirstBatch() throws Exception {
+        Scenario scenario = new Scenario(devStack, "events", "latest", 2);
+        try (Publisher publisher = scenario.publisher()) {
+            publisher.events(0, 100);
+        }
+        SinkArgs latest = scenario.sinkArgs().with("--start-from", "latest");
+        try (InProcessSink sink = InProcessSink.start(latest)) {
+            TwoInstancesIT.awaitTrue(Duration.ofSeconds(30),
+                    () -> scenario.staging.count("SELECT count(*) FROM staging.sink_offsets") == 2,
+                    "both partitions' starts stored");
+        }
+        assertThat(scenario.staging.count("SELECT sum(next_offset) FROM staging.sink_offsets"))
+                .as("the start is the end of the log when the sink first ran").isEqualTo(100);
+        try (Publisher publisher = scenario.publisher()) {
+            publisher.events(100, 200);
+        }
+        try (InProcessSink sink = InProcessSink.start(latest)) {
+            TwoInstancesIT.awaitTrue(Duration.ofSeconds(30), () -> scenario.staging.events() == 200,
+                    "the records published while the sink was stopped landed");
+        }
+        assertThat(scenario.staging.count("SELECT min(id) FROM staging.events")).isEqualTo(100);
+        assertThat(scenario.staging.count("SELECT count(DISTINCT id) FROM staging.events")).isEqualTo(200);
+    }
+
+    @Test
+    @Timeout(180)
+    void shouldStopAPartitionWhoseStoredOffsetRetentionDeletedAndRecordTheGapOnceAccepted() throws Exception {
+        Scenario scenario = new Scenario(devStack, "events", "deleted", 1);
+        TopicPartition partition = new TopicPartition(scenario.topic, 0);
+        try (Publisher publisher = scenario.publisher()) {
+            publisher.events(0, 50);
+        }
+        try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs())) {
+            TwoInstancesIT.awaitTrue(Duration.ofSeconds(30), () -> scenario.staging.storedOffsets() == 50, "50 landed");
+        }
+        try (Publisher publisher = scenario.publisher()) {
+            publisher.events(50, 150);
+        }
+        try (Admin admin = admin()) {
+            admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(120))).all().get(30, TimeUnit.SECONDS);
+        }
+
+        List<String> args = scenario.sinkArgs().toList();
+        try (ChildSink sink = ChildSink.start("gap", args)) {
+            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> sink.log().contains("log starts at 120"),
+                    "the stop of the partition reported");
+            Thread.sleep(2_000);
+            assertThat(sink.isAlive()).as("the sink goes on with its other partitions; log:%n%s", sink.log()).isTrue();
+            assertThat(sink.log()).contains(partition.toString()).contains("stored offset 50")
+                    .contains("ends at 200").contains("--accept-offset-gaps").doesNotContain("Exception");
+            assertThat(scenario.staging.events()).as("nothing read past the gap").isEqualTo(50);
+            assertThat(scenario.staging.storedOffsets()).isEqualTo(50);
+            assertThat(sink.terminate(Duration.ofSeconds(30))).isEqualTo(143);
+        }
+
+        List<String> accepting = scenario.sinkArgs().with("--accept-offset-gaps").toList();
+        try (ChildSink sink = ChildSink.start("gap-accepted", accepting)) {
+            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.storedOffsets() == 200,
+                    "the records after the gap landed");
+            assertThat(sink.log()).contains("Accepted a gap").contains("offsets 50 to 119");
+            assertThat(sink.terminate(Duration.ofSeconds(30))).isEqualTo(143);
+        }
+        assertThat(scenario.staging.events()).isEqualTo(50 + 80);
+        assertThat(scenario.staging.rows("SELECT kafka_partition, from_offset, to_offset, records_skipped "
+                + "FROM staging.sink_offset_gaps")).containsExactly(List.of("0", "50", "120", "70"));
+    }
+
+    @Test
+    @Timeout(180)
+    void shouldStopAPartitionWhoseStoredOffsetIsBeyondTheEndOfARecreatedTopic() throws Exception {
+        Scenario scenario = new Scenario(devStack, "events", "recreated", 1);
+        try (Publisher publisher = scenario.publisher()) {
+            publisher.events(0, 100);
+        }
+        try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs())) {
+            TwoInstancesIT.awaitTrue(Duration.ofSeconds(30), () -> scenario.staging.storedOffsets() == 100, "landed");
+        }
+        try (Admin admin = admin()) {
+            admin.deleteTopics(List.of(scenario.topic)).all().get(30, TimeUnit.SECONDS);
+        }
+        TwoInstancesIT.awaitTrue(Duration.ofSeconds(30), () -> {
+            try {
+                Scenario.createTopic(devStack.kafkaBootstrapServers(), scenario.topic, 1);
+                return true;
+            } catch (IllegalStateException stillBeingDeleted) {
+                return false;
+            }
+        }, "the topic created again");
+        try (Publisher publisher = scenario.publisher()) {
+            publisher.events(1_000, 10);
+        }
+        try (ChildSink sink = ChildSink.start("recreated", scenario.sinkArgs().toList())) {
+            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> sink.log().contains("log ends at 10"),
+                    "the stop of the partition reported");
+            Thread.sleep(2_000);
+            assertThat(sink.log()).contains("stored offset 100").contains("recreated").doesNotContain("Exception");
+            assertThat(scenario.staging.events()).isEqualTo(100);
+            assertThat(scenario.staging.count("SELECT count(*) FROM staging.rejected_records")).isZero();
+            assertThat(sink.terminate(Duration.ofSeconds(30))).isEqualTo(143);
+        }
+    }
+
+    private Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, devStack.kafkaBootstrapServers()));
+    }
+}
