@@ -66,16 +66,6 @@ public record SinkSettings(String bootstrapServers, String consumerGroup, Map<St
         }
     }
 
-    /** Settings without the HTTP endpoints, for a sink embedded in another program (the quickstart). */
-    public SinkSettings(String bootstrapServers, String consumerGroup, Map<String, Entity> entityByTopic,
-                        Map<String, String> kafkaProperties, String jdbcUrl, String dbUser, String dbPassword,
-                        int batchMaxRows, long batchMaxBytes, Duration batchMaxAge, int maxRecordBytes,
-                        boolean startFromBeginning, boolean migrate) {
-        this(bootstrapServers, consumerGroup, entityByTopic, kafkaProperties, jdbcUrl, dbUser, dbPassword, batchMaxRows,
-                batchMaxBytes, batchMaxAge, maxRecordBytes, startFromBeginning, migrate, "127.0.0.1", -1, Duration.ZERO,
-                false, defaultInstanceId());
-    }
-
     /**
      * The host's name: stable across restarts of an instance, and distinct between hosts. Instances of one group
      * on one host need an --instance-id each.
