@@ -36,6 +36,11 @@ final class SinkClients {
         config.addDataSourceProperty("connectTimeout", "10");
         config.addDataSourceProperty("socketTimeout", "300");
         config.addDataSourceProperty("ApplicationName", "ecomstream-sink");
+        // A batch's transaction holds its partitions' offset rows from the fence to the commit. An instance frozen
+        // in between (a stalled VM, SIGSTOP) would keep them, and the partitions' new owner would wait on the
+        // rows for as long as it stays frozen; the server ends such a transaction after a minute instead, and the
+        // frozen instance, once thawed, finds its batch refused by the fence.
+        config.addDataSourceProperty("options", "-c idle_in_transaction_session_timeout=60000");
         return new HikariDataSource(config);
     }
 

@@ -91,7 +91,7 @@ public final class SinkCommand implements Callable<Integer> {
             description = "This instance's stable name in the consumer group (static membership): a restarted "
                     + "instance takes its partitions back at once instead of after the session timeout. Give "
                     + "each instance of a group on one host its own (env SINK_INSTANCE_ID; default: "
-                    + "ecomstream-sink@HOSTNAME).")
+                    + "ecomstream-sink.HOSTNAME).")
     String instanceId;
 
     @Option(names = "--normalise-interval-ms", paramLabel = "MS",

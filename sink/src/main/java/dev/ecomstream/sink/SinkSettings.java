@@ -5,6 +5,7 @@ import dev.ecomstream.schema.SecretMasking;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The sink's configuration, validated once and frozen for the life of the process.
@@ -26,6 +27,9 @@ public record SinkSettings(String bootstrapServers, String consumerGroup, Map<St
                            int batchMaxRows, long batchMaxBytes, Duration batchMaxAge, int maxRecordBytes,
                            boolean startFromBeginning, boolean migrate, String httpAddress, int httpPort,
                            Duration normaliseInterval, boolean acceptOffsetGaps, String instanceId) {
+
+    /** What Kafka accepts as a group.instance.id (its Topic name rules). */
+    private static final Pattern VALID_INSTANCE_ID = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     public SinkSettings {
         entityByTopic = Map.copyOf(entityByTopic);
@@ -58,8 +62,9 @@ public record SinkSettings(String bootstrapServers, String consumerGroup, Map<St
             problems.append("\n  --normalise-interval-ms must be 0 (off) or positive, was ")
                     .append(normaliseInterval.toMillis());
         }
-        if (instanceId == null || instanceId.isBlank()) {
-            problems.append("\n  --instance-id must not be empty");
+        if (instanceId == null || !VALID_INSTANCE_ID.matcher(instanceId).matches()) {
+            problems.append("\n  --instance-id must be 1 to 249 of the characters Kafka allows (ASCII letters, digits, "
+                    + "'.', '_' and '-'), was '").append(instanceId).append('\'');
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid sink settings:" + problems);
@@ -72,11 +77,17 @@ public record SinkSettings(String bootstrapServers, String consumerGroup, Map<St
      */
     public static String defaultInstanceId() {
         try {
-            return "ecomstream-sink@" + java.net.InetAddress.getLocalHost().getHostName();
+            return instanceIdOn(java.net.InetAddress.getLocalHost().getHostName());
         } catch (java.net.UnknownHostException e) {
-            String host = System.getenv("HOSTNAME");
-            return "ecomstream-sink@" + (host == null || host.isBlank() ? "localhost" : host);
+            return instanceIdOn(System.getenv("HOSTNAME"));
         }
+    }
+
+    /** {@code ecomstream-sink.<host>}, with the characters Kafka refuses in an instance id made '_'. */
+    static String instanceIdOn(String host) {
+        String name = host == null || host.isBlank() ? "localhost" : host.replaceAll("[^a-zA-Z0-9._-]", "_");
+        String id = "ecomstream-sink." + name;
+        return id.length() <= 249 ? id : id.substring(0, 249);
     }
 
     /** The default topic of every entity. */

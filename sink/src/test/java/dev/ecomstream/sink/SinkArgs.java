@@ -47,10 +47,16 @@ final class SinkArgs {
         return this;
     }
 
-    /** Consumer settings that let a group notice a dead or paused member in seconds instead of 45. */
+    /**
+     * Consumer settings that let a group notice a dead or paused member in seconds instead of 45, and a database
+     * session that ends a paused member's open transaction after 3 s instead of a minute.
+     */
     SinkArgs withShortSessions() {
+        String url = args.get(args.indexOf("--pg-url") + 1);
         return with("--kafka-property", "session.timeout.ms=6000")
-                .with("--kafka-property", "heartbeat.interval.ms=1000");
+                .with("--kafka-property", "heartbeat.interval.ms=1000")
+                .with("--pg-url", url + (url.contains("?") ? "&" : "?")
+                        + "options=-c%20idle_in_transaction_session_timeout%3D3000");
     }
 
     List<String> toList() {

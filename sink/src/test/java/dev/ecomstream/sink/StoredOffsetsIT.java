@@ -127,7 +127,7 @@ class StoredOffsetsIT {
             publisher.events(1_000, 10);
         }
         try (ChildSink sink = ChildSink.start("recreated", scenario.sinkArgs().toList())) {
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> sink.log().contains("log ends at 10"),
+            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> sink.log().contains("and ends at 10)"),
                     "the stop of the partition reported");
             Thread.sleep(2_000);
             assertThat(sink.log()).contains("stored offset 100").contains("recreated").doesNotContain("Exception");

@@ -79,12 +79,13 @@ class TwoInstancesIT {
     /*
      * To freeze the zombie in the middle of a write (a GC pause or a stalled VM at the worst moment), the test
      * holds a lock on staging.sink_offsets until the zombie's batch waits for it, then SIGSTOPs the zombie and
-     * lets the lock go. The zombie's transaction has then only started; by the time it is thawed the other
-     * instance owns its partitions and has moved their stored offsets.
+     * lets the lock go. The zombie's transaction has then only started, and holds a partition's offset row until
+     * the server ends it (the sessions' idle-in-transaction timeout, 3 s here); by the time the zombie is thawed
+     * the other instance owns its partitions and has moved their stored offsets.
      */
     @Test
     @Timeout(150)
-    void shouldFenceTheLateBatchOfAZombieInstance() throws Exception {
+    void shouldNeverLandTheLateBatchOfAZombieInstance() throws Exception {
         int records = 20_000;
         Scenario scenario = new Scenario(devStack, "events", "zombie", 4);
         // one producer for the whole test: a second one on the same partitions has been seen to get
@@ -114,8 +115,11 @@ class TwoInstancesIT {
                 awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.storedOffsets() == records,
                         "the second instance took over and landed everything; its log:\n" + survivor.log());
                 zombie.resume();
-                awaitTrue(Duration.ofSeconds(30), () -> zombie.log().contains("refused by the offset fence"),
-                        "the zombie's late batch refused by the fence; its log:\n" + zombie.log());
+                // The server ended the frozen transaction (idle_in_transaction_session_timeout), so the thawed
+                // zombie's batch fails; then either the fence refuses its retry, or the rebalance takes it first.
+                awaitTrue(Duration.ofSeconds(30), () -> zombie.log().contains("refused by the offset fence")
+                                || zombie.log().contains("a rebalance took their partitions"),
+                        "the zombie's late batch given up; its log:\n" + zombie.log());
                 // both go on in one group after the thaw
                 publisher.events(records, 5_000);
                 awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.storedOffsets() == records + 5_000,

@@ -58,6 +58,10 @@ public final class RecordDecoder {
             return new RecordRejection(coordinates, raw, "value is not JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
             return new RecordRejection(coordinates, raw, "value is not readable JSON: " + e.getMessage());
+        } catch (NumberFormatException e) {
+            // Jackson reads a number like 1e-2147483648 as a BigDecimal whose scale does not fit an int
+            return new RecordRejection(coordinates, raw, "value holds a number out of any column's range: "
+                    + e.getMessage());
         }
         if (object == null || !object.isObject()) {
             return new RecordRejection(coordinates, raw, "value is JSON but not an object");

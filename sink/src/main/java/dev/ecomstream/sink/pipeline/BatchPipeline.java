@@ -3,6 +3,7 @@ package dev.ecomstream.sink.pipeline;
 import dev.ecomstream.schema.Entity;
 import dev.ecomstream.sink.decode.DecodedRecord;
 import dev.ecomstream.sink.decode.RecordRejection;
+import dev.ecomstream.sink.failure.SqlFailureClassifier;
 import dev.ecomstream.sink.offsets.PartitionFencedException;
 import dev.ecomstream.sink.ops.SinkHealth;
 import dev.ecomstream.sink.ops.SinkMetrics;
@@ -136,7 +137,7 @@ public final class BatchPipeline implements AutoCloseable {
         settle();
         retry.forget(partitions);
         if (failed != null) {
-            failed = failed.without(partitions);
+            failed = BatchRetry.withoutRevoked(failed, partitions, SqlFailureClassifier.firstLine(failedWith));
         }
         buffer.discard(partitions);
         partitions.forEach(partition -> {

@@ -2,7 +2,6 @@ package dev.ecomstream.sink.pipeline;
 
 import dev.ecomstream.sink.failure.Backoff;
 import dev.ecomstream.sink.failure.SinkFailedException;
-import dev.ecomstream.sink.failure.SqlFailureClassifier;
 import dev.ecomstream.sink.offsets.PartitionFencedException;
 import dev.ecomstream.sink.ops.SinkHealth;
 import dev.ecomstream.sink.ops.SinkMetrics;
@@ -141,8 +140,22 @@ final class BatchRetry {
     /** Takes the records of partitions this instance no longer owns out of the batch being retried. */
     void forget(Collection<TopicPartition> partitions) {
         if (inFlight != null) {
-            inFlight = inFlight.without(partitions);
+            inFlight = withoutRevoked(inFlight, partitions, "waiting to be retried");
         }
+    }
+
+    /**
+     * {@code batch} without the records of revoked partitions, saying so when it had some: they were never
+     * written, and their new owner reads them from the stored offsets.
+     */
+    static Batch withoutRevoked(Batch batch, Collection<TopicPartition> partitions, String state) {
+        Batch kept = batch.without(partitions);
+        int dropped = batch.records().size() - kept.records().size();
+        if (dropped > 0) {
+            log.info("Dropped {} records of a batch that was not written ({}): a rebalance took their partitions, "
+                    + "whose owner reads them again from the stored offsets", dropped, state);
+        }
+        return kept;
     }
 
     /** Records of the batch being retried, for the buffered-records gauge. */

@@ -1,0 +1,34 @@
+package dev.ecomstream.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class SinkSettingsTest {
+
+    @Test
+    void shouldDeriveAnInstanceIdKafkaAcceptsFromAnyHostName() {
+        assertThat(SinkSettings.instanceIdOn("db-1.example.com")).isEqualTo("ecomstream-sink.db-1.example.com");
+        assertThat(SinkSettings.instanceIdOn("höst name")).isEqualTo("ecomstream-sink.h_st_name");
+        assertThat(SinkSettings.instanceIdOn(null)).isEqualTo("ecomstream-sink.localhost");
+        assertThat(SinkSettings.instanceIdOn("x".repeat(400))).hasSize(249);
+        assertThat(SinkSettings.defaultInstanceId()).matches("[a-zA-Z0-9._-]{1,249}");
+    }
+
+    @Test
+    void shouldRefuseAnInstanceIdKafkaWouldRefuse() {
+        assertThatThrownBy(() -> settings("--instance-id", "sink@host"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--instance-id must be 1 to 249 of the characters Kafka allows")
+                .hasMessageContaining("'sink@host'");
+        assertThat(settings("--instance-id", "sink-1").instanceId()).isEqualTo("sink-1");
+    }
+
+    private static SinkSettings settings(String... args) {
+        SinkCommand command = new SinkCommand();
+        new CommandLine(command).parseArgs(args);
+        return command.settings();
+    }
+}
