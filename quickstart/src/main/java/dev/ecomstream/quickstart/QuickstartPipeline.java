@@ -101,6 +101,16 @@ public final class QuickstartPipeline implements AutoCloseable {
             throws SQLException, TimeoutException, InterruptedException {
         StagingCounter counter = new StagingCounter(dataSource);
         long deadline = System.nanoTime() + timeout.toNanos();
+        // the sink creates the staging tables as it starts, which may take longer than publishing the files
+        while (!sink.health().hasStarted()) {
+            if (!sinkThread.isAlive()) {
+                throw new IllegalStateException("The sink stopped before it started; see the error above.");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("The sink did not start within " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(100);
+        }
         while (true) {
             List<EntityCounts> counts = new ArrayList<>();
             boolean allArrived = true;

@@ -36,6 +36,11 @@ public final class SinkHealth {
         started = true;
     }
 
+    /** The staging tables are ready (migrated or checked) and consumption has begun. */
+    public boolean hasStarted() {
+        return started;
+    }
+
     public void stopping() {
         stopping = true;
     }
