@@ -11,7 +11,7 @@ FROM (SELECT p.product_id, p.category_id,
                      FROM core.inventory_items ii
                      JOIN core.order_items oi USING (inventory_item_id)
                      WHERE ii.product_id = p.product_id
-                       AND oi.status IS DISTINCT FROM 'Cancelled') AS sold
+                       AND NOT mart.is_cancelled(oi.status)) AS sold
       FROM core.products p) per_product
 LEFT JOIN core.categories c USING (category_id)
 GROUP BY 1

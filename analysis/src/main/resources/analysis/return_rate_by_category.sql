@@ -8,6 +8,6 @@ SELECT coalesce(p.category, 'unknown')                                       AS 
        round(100.0 * count(*) FILTER (WHERE f.is_returned) / count(*), 2)    AS return_rate_pct
 FROM mart.fact_order_items f
 JOIN mart.dim_product p USING (product_key)
-WHERE f.item_status <> 'Cancelled'
+WHERE NOT f.is_cancelled
 GROUP BY 1
 ORDER BY return_rate_pct DESC, category;

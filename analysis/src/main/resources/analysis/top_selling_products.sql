@@ -1,5 +1,6 @@
 -- Which ten products sell the most?
--- Items sold net of cancellations and returns; ties go to the higher revenue, then the lower product key.
+-- Items sold net of cancellations and returns (is_net_sale), revenue their net sales; ties go to the higher
+-- revenue, then the lower product key.
 -- chart: bar
 -- label: product_name
 -- values: items_sold
@@ -8,10 +9,10 @@ SELECT f.product_key,
        p.brand,
        p.category,
        count(*)              AS items_sold,
-       round(sum(f.sales_amount), 2) AS revenue
+       round(sum(f.net_sales_amount), 2) AS revenue
 FROM mart.fact_order_items f
 JOIN mart.dim_product p USING (product_key)
-WHERE f.item_status NOT IN ('Cancelled', 'Returned')
+WHERE f.is_net_sale
   AND f.product_key <> -1
 GROUP BY f.product_key, p.product_name, p.brand, p.category
 ORDER BY items_sold DESC, revenue DESC, f.product_key

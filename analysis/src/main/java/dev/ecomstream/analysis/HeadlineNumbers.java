@@ -19,17 +19,17 @@ import javax.sql.DataSource;
  *
  * @param users                 registered users
  * @param orders                orders, any status
- * @param itemsSold             order items neither cancelled nor returned
- * @param revenue               their sale prices, rounded to cents
+ * @param itemsSold             order items neither cancelled nor returned (the mart's net_quantity)
+ * @param netSales              their sale prices, rounded to cents (the mart's net_sales_amount)
  * @param sessions              browsing sessions
  * @param purchaseConversionPct share of sessions with a purchase event, percent with two decimals
  */
-public record HeadlineNumbers(long users, long orders, long itemsSold, BigDecimal revenue, long sessions,
+public record HeadlineNumbers(long users, long orders, long itemsSold, BigDecimal netSales, long sessions,
                               BigDecimal purchaseConversionPct) {
 
     private static final String SQL_RESOURCE = "headline_numbers.sql";
 
-    /** Reads the figures from core (a read-only transaction). */
+    /** Reads the figures from the mart views (a read-only transaction). */
     public static HeadlineNumbers read(DataSource dataSource) {
         String sql = sql();
         try (Connection connection = dataSource.getConnection()) {
@@ -37,7 +37,7 @@ public record HeadlineNumbers(long users, long orders, long itemsSold, BigDecima
             try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
                 row.next();
                 return new HeadlineNumbers(row.getLong("users"), row.getLong("orders"), row.getLong("items_sold"),
-                        row.getBigDecimal("revenue"), row.getLong("sessions"),
+                        row.getBigDecimal("net_sales"), row.getLong("sessions"),
                         row.getBigDecimal("purchase_conversion_pct"));
             }
         } catch (SQLException e) {
@@ -51,7 +51,7 @@ public record HeadlineNumbers(long users, long orders, long itemsSold, BigDecima
                 line("users", String.format(Locale.ROOT, "%,d", users)),
                 line("orders", String.format(Locale.ROOT, "%,d", orders)),
                 line("items sold", String.format(Locale.ROOT, "%,d", itemsSold)),
-                line("revenue", String.format(Locale.ROOT, "%,.2f", revenue)),
+                line("net sales", String.format(Locale.ROOT, "%,.2f", netSales)),
                 line("sessions", String.format(Locale.ROOT, "%,d", sessions)),
                 line("purchase conversion", purchaseConversionPct.toPlainString() + " % of sessions"));
     }

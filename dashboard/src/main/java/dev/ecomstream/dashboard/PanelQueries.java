@@ -36,7 +36,9 @@ import javax.sql.DataSource;
  * {@code core.orders}, {@code core.order_items} and {@code core.events} (V005), and joins parents by
  * primary key, so its cost follows the rows in the window, not the size of the tables
  * ({@code PanelQueryPlansIT} checks the plans with EXPLAIN). The windows end at the clock's "now"; the
- * statements are public so that test can explain them.
+ * statements are public so that test can explain them. Revenue is net sales, by the mart's own definition
+ * ({@code mart.net_sales_amount}, the function behind {@code mart.fact_order_items.net_sales_amount}); items
+ * are every item ordered in the window.
  *
  * <p>Thread-safe; takes a connection from the data source per call.
  */
@@ -57,7 +59,8 @@ public final class PanelQueries {
             SELECT (SELECT count(*) FROM core.orders
                      WHERE created_at %1$s ? AND created_at <= ?) AS orders,
                    items.items, items.revenue
-            FROM (SELECT count(*) AS items, coalesce(sum(sale_price), 0) AS revenue
+            FROM (SELECT count(*) AS items,
+                         coalesce(sum(mart.net_sales_amount(sale_price, status, returned_at)), 0) AS revenue
                   FROM core.order_items
                   WHERE created_at %1$s ? AND created_at <= ?) AS items""";
     public static final String SLIDING_WINDOW_TOTALS = WINDOW_TOTALS.formatted(">");
@@ -85,11 +88,11 @@ public final class PanelQueries {
 
     /* core rather than the mart views: the mart's dimensions are UNION ALL views (with the -1 "unknown"
        member), and a join to them is not always planned by index; the figures are those of
-       mart.fact_order_items (sales_amount, quantity), per product of the inventory item sold */
+       mart.fact_order_items (net_sales_amount, quantity), per product of the inventory item sold */
     public static final String TOP_PRODUCTS = """
             SELECT p.product_id::text AS key, coalesce(p.product_name, 'product ' || p.product_id) AS name,
                    concat_ws(' · ', b.brand_name, c.category_name) AS detail,
-                   count(*) AS items, sum(oi.sale_price) AS revenue
+                   count(*) AS items, sum(mart.net_sales_amount(oi.sale_price, oi.status, oi.returned_at)) AS revenue
             FROM core.order_items oi
             JOIN core.inventory_items ii ON ii.inventory_item_id = oi.inventory_item_id
             JOIN core.products p ON p.product_id = ii.product_id
@@ -104,7 +107,7 @@ public final class PanelQueries {
             SELECT coalesce(c.category_name, 'Unknown') AS key, coalesce(c.category_name, 'Unknown') AS name,
                    count(DISTINCT p.product_id)
                        || CASE count(DISTINCT p.product_id) WHEN 1 THEN ' product' ELSE ' products' END AS detail,
-                   count(*) AS items, sum(oi.sale_price) AS revenue
+                   count(*) AS items, sum(mart.net_sales_amount(oi.sale_price, oi.status, oi.returned_at)) AS revenue
             FROM core.order_items oi
             JOIN core.inventory_items ii ON ii.inventory_item_id = oi.inventory_item_id
             JOIN core.products p ON p.product_id = ii.product_id

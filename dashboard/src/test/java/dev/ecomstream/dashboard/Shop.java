@@ -18,7 +18,12 @@ final class Shop {
     record Product(long id, String name, String brand, String category, String department, BigDecimal price) {
     }
 
-    record Item(long id, Product product, BigDecimal salePrice) {
+    record Item(long id, Product product, BigDecimal salePrice, String status) {
+
+        /** The sale price unless the item is cancelled or returned (the mart's net sales). */
+        BigDecimal netSalesAmount() {
+            return status.equals("Cancelled") || status.equals("Returned") ? BigDecimal.ZERO : salePrice;
+        }
     }
 
     record Order(long id, long userId, Instant createdAt, List<Item> items) {
@@ -61,23 +66,28 @@ final class Shop {
         }
     }
 
-    /** Lands an order with one item per product given, each sold at the product's price. */
+    /** Lands an order being processed, with one item per product given, each sold at the product's price. */
     Order order(long orderId, long userId, Instant createdAt, Product... products) {
+        return order(orderId, userId, createdAt, "Processing", products);
+    }
+
+    /** Lands an order and its items in {@code status}, one item per product given, at the product's price. */
+    Order order(long orderId, long userId, Instant createdAt, String status, Product... products) {
         List<Item> items = new ArrayList<>();
         for (Product product : products) {
-            items.add(new Item(nextItemId++, product, product.price()));
+            items.add(new Item(nextItemId++, product, product.price(), status));
         }
         Order order = new Order(orderId, userId, createdAt, List.copyOf(items));
         for (Item item : items) {
             database.land(Entity.INVENTORY_ITEMS, row("id", inventoryItemId(item), "product_id", item.product().id(),
                     "created_at", "2020-01-01T00:00:00Z", "sold_at", createdAt, "cost", "5.00"));
         }
-        database.land(Entity.ORDERS, row("order_id", orderId, "user_id", userId, "status", "Processing",
+        database.land(Entity.ORDERS, row("order_id", orderId, "user_id", userId, "status", status,
                 "gender", "F", "created_at", createdAt, "num_of_item", items.size()));
         for (Item item : items) {
             database.land(Entity.ORDER_ITEMS, row("id", item.id(), "order_id", orderId, "user_id", userId,
                     "product_id", item.product().id(), "inventory_item_id", inventoryItemId(item),
-                    "status", "Processing", "created_at", createdAt, "sale_price", item.salePrice()));
+                    "status", status, "created_at", createdAt, "sale_price", item.salePrice()));
         }
         orders.add(order);
         return order;

@@ -90,7 +90,8 @@ public final class QuickstartCommand implements Callable<Integer> {
                 out.println("Normalised into core: " + core.entrySet().stream()
                         .map(e -> e.getValue() + " " + e.getKey().replace('_', ' '))
                         .collect(Collectors.joining(", ")));
-                out.println("Star schema for Power BI and psql: mart.fact_order_items, mart.fact_events, mart.dim_*");
+                out.println("Star schema for Power BI and psql: mart.fact_order_items, mart.fact_orders, mart.fact_sessions, "
+                        + "mart.fact_events, mart.dim_*");
                 out.println();
                 out.println("Headline numbers:");
                 HeadlineNumbers.read(database).lines().forEach(line -> out.println("  " + line));

@@ -105,6 +105,7 @@ class CatalogMatchesDatabaseIT {
                 JOIN core.normaliser_tables t ON t.target_table = i.table_name
                 WHERE i.table_schema = 'core'
                   AND i.column_name NOT IN ('source_staging_id', 'normalised_at', 'is_inferred')
+                  AND i.is_identity = 'NO'  -- filled by the database (core.sessions.session_key)
                   AND i.column_name <> t.key_column
                   AND NOT EXISTS (SELECT FROM core.normaliser_columns c WHERE c.target_table = i.table_name
                                   AND c.target_column = i.column_name)""").stream()

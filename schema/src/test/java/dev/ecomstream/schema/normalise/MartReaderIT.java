@@ -1,0 +1,87 @@
+package dev.ecomstream.schema.normalise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ecomstream.devstack.DevStack;
+import dev.ecomstream.devstack.DevStackExtension;
+import dev.ecomstream.schema.SchemaMigrator;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A login in the reader role (V011), as a BI user has it: it reads every mart view, before and after the mart's
+ * repeatable migration runs again, and reads or writes nothing else.
+ */
+@ExtendWith(DevStackExtension.class)
+class MartReaderIT {
+
+    private static final String PASSWORD = "reader-secret";
+
+    private final DevStack stack;
+
+    MartReaderIT(DevStack stack) {
+        this.stack = stack;
+    }
+
+    @Test
+    void shouldReadEveryMartViewAfterTheMartIsCreatedAgainAndNothingElse() throws SQLException {
+        StagingDatabase db = StagingDatabase.create(stack, "reader");
+        ShopFixture.landAll(db);
+        db.normalise();
+        String database = (String) db.scalar("SELECT current_database()");
+        String login = database + "_bi";
+        // as docs/schema.md tells a DBA to
+        db.execute("CREATE ROLE " + login + " LOGIN PASSWORD '" + PASSWORD + "' IN ROLE ecomstream_reader");
+        List<String> views = db.query("SELECT table_name FROM information_schema.views WHERE table_schema = 'mart'"
+                + " ORDER BY table_name").stream().map(row -> (String) row.get("table_name")).toList();
+        assertThat(views).contains("fact_order_items", "fact_orders", "fact_events", "fact_sessions", "dim_customer",
+                "data_completeness");
+
+        try (Connection reader = DriverManager.getConnection(stack.postgres().jdbcUrl(database), login, PASSWORD)) {
+            assertReadsEvery(reader, views);
+
+            // what Flyway does when R__30_mart.sql changes: its checksum differs, so it runs the file again
+            db.execute("UPDATE staging.flyway_schema_history SET checksum = checksum + 1"
+                    + " WHERE script = 'R__30_mart.sql'");
+            Object runsBefore = db.scalar("SELECT count(*) FROM staging.flyway_schema_history"
+                    + " WHERE script = 'R__30_mart.sql'");
+            SchemaMigrator.migrate(db.dataSource());
+            assertThat(db.scalar("SELECT count(*) FROM staging.flyway_schema_history WHERE script = 'R__30_mart.sql'"))
+                    .as("the mart's views were dropped and created again").isEqualTo((Long) runsBefore + 1);
+            assertReadsEvery(reader, views);
+
+            for (String forbidden : List.of("SELECT * FROM staging.orders", "SELECT * FROM core.users",
+                    "SELECT * FROM personal.customer_contacts", "SELECT * FROM staging.flyway_schema_history",
+                    "INSERT INTO core.traffic_sources (traffic_source_name) VALUES ('x')", "DELETE FROM staging.orders",
+                    "UPDATE core.orders SET status = 'x'", "CREATE TABLE mart.mine (x int)",
+                    "CREATE TABLE public.mine (x int)", "CREATE VIEW mart.mine AS SELECT 1",
+                    "SELECT core.normalise()")) {
+                assertThatThrownBy(() -> execute(reader, forbidden)).as(forbidden)
+                        .hasMessageContaining("permission denied");
+            }
+        }
+    }
+
+    private static void assertReadsEvery(Connection reader, List<String> views) throws SQLException {
+        for (String view : views) {
+            try (Statement statement = reader.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM mart." + view)) {
+                rows.next();
+                assertThat(rows.getLong(1)).as("rows of mart.%s", view).isPositive();
+            }
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
