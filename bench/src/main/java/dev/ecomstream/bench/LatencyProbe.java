@@ -1,6 +1,7 @@
 package dev.ecomstream.bench;
 
 import dev.ecomstream.producers.EntityPublisher;
+import dev.ecomstream.producers.KafkaClientProperties;
 import dev.ecomstream.producers.KafkaRecordSender;
 import dev.ecomstream.producers.ProgressReporter;
 import dev.ecomstream.producers.PublishOptions;
@@ -104,7 +105,8 @@ final class LatencyProbe {
                         warmup.toSeconds(), duration.toSeconds());
                 new EntityPublisher(new TimedSender(new KafkaRecordSender(producer), sentAt, poller.maxSent))
                         .publish(Entity.EVENTS, csv, new PublishOptions(topics.get(Entity.EVENTS), 0,
-                                workDir, false, rate, 0, ProgressReporter.Mode.NONE));
+                                workDir, false, rate, 0, ProgressReporter.Mode.NONE,
+                                KafkaClientProperties.maxRecordBytes(kafka.producerProperties())));
                 poller.awaitAll(total, System.nanoTime() + DRAIN_TIMEOUT.toNanos(), sink);
             } finally {
                 poller.stop();

@@ -17,11 +17,14 @@ public final class CsvHeader {
     private final List<String> fileColumns;
     private final int[] positionOfCatalogColumn;
     private final List<String> unknownColumns;
+    private final boolean[] lineBreaksAt;
 
-    private CsvHeader(List<String> fileColumns, int[] positionOfCatalogColumn, List<String> unknownColumns) {
+    private CsvHeader(List<String> fileColumns, int[] positionOfCatalogColumn, List<String> unknownColumns,
+                      boolean[] lineBreaksAt) {
         this.fileColumns = fileColumns;
         this.positionOfCatalogColumn = positionOfCatalogColumn;
         this.unknownColumns = unknownColumns;
+        this.lineBreaksAt = lineBreaksAt;
     }
 
     /**
@@ -41,10 +44,14 @@ public final class CsvHeader {
         }
         List<ColumnDefinition> columns = entity.columns();
         int[] positionOfCatalogColumn = new int[columns.size()];
+        boolean[] lineBreaksAt = new boolean[fileColumns.size()];
         List<String> missing = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
             Integer position = positions.get(columns.get(c).name());
             positionOfCatalogColumn[c] = position == null ? -1 : position;
+            if (position != null) {
+                lineBreaksAt[position] = columns.get(c).lineBreaks();
+            }
             if (position == null && columns.get(c).required()) {
                 missing.add(columns.get(c).name());
             }
@@ -59,7 +66,15 @@ public final class CsvHeader {
                 .map(String::trim)
                 .filter(name -> entity.findColumn(name).isEmpty())
                 .toList();
-        return new CsvHeader(List.copyOf(fileColumns), positionOfCatalogColumn, unknown);
+        return new CsvHeader(List.copyOf(fileColumns), positionOfCatalogColumn, unknown, lineBreaksAt);
+    }
+
+    /**
+     * Whether the field at {@code position} in the file may hold a line break: only in a catalog column of free
+     * text (names, addresses); not in any other column, one the catalog does not know, or past the header.
+     */
+    public boolean mayHoldLineBreaks(int position) {
+        return position < lineBreaksAt.length && lineBreaksAt[position];
     }
 
     /** Position in the file of the catalog's column number {@code catalogIndex}, or -1 when the file lacks it. */

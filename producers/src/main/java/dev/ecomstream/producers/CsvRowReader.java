@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -22,8 +24,10 @@ import org.apache.commons.csv.CSVRecord;
  * break. The header is matched against the catalog before any row is returned.
  *
  * <p>A row holding bytes that are not UTF-8 is returned with {@link CsvRow#invalidUtf8()} set, so it is
- * rejected like any bad row and the rest of the file is still read. A quote that breaks the CSV structure
- * ends the reading with a {@link CsvSyntaxException} naming the line where the broken row starts.
+ * rejected like any bad row and the rest of the file is still read. A quoted field that spans lines in a
+ * column that cannot hold a line break is returned as one rejected row per line ({@link QuotedLineBreaks}). A
+ * quote that breaks the CSV structure ends the reading with a {@link CsvSyntaxException} naming the line where
+ * the broken row starts.
  */
 public final class CsvRowReader implements Closeable, Iterable<CsvRow> {
 
@@ -101,11 +105,13 @@ public final class CsvRowReader implements Closeable, Iterable<CsvRow> {
         Iterator<CSVRecord> records = parser.iterator();
         return new Iterator<>() {
             private long lastLineRead = 1;
+            /** The lines of a row split by {@link QuotedLineBreaks}, still to be returned. */
+            private final Deque<CsvRow> splitLines = new ArrayDeque<>();
 
             @Override
             public boolean hasNext() {
                 try {
-                    return records.hasNext();
+                    return !splitLines.isEmpty() || records.hasNext();
                 } catch (UncheckedIOException e) {
                     throw unreadable(e);
                 }
@@ -115,6 +121,9 @@ public final class CsvRowReader implements Closeable, Iterable<CsvRow> {
             public CsvRow next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
+                }
+                if (!splitLines.isEmpty()) {
+                    return splitLines.poll();
                 }
                 CSVRecord record;
                 try {
@@ -126,7 +135,15 @@ public final class CsvRowReader implements Closeable, Iterable<CsvRow> {
                 lastLineRead = Math.max(startLine, parser.getCurrentLineNumber());
                 List<String> values = Arrays.asList(record.values());
                 Utf8DecodingReader.InvalidSequence invalid = text.takeInvalidUpTo(lastLineRead);
-                return new CsvRow(startLine, values, invalid == null ? null : invalid.describe());
+                if (lastLineRead > startLine) {
+                    List<CsvRow> lines = QuotedLineBreaks.splitIfMisplaced(header, startLine, values);
+                    if (lines != null) {
+                        lastLineRead = Math.max(lastLineRead, lines.get(lines.size() - 1).lineNumber());
+                        splitLines.addAll(lines);
+                        return splitLines.poll();
+                    }
+                }
+                return new CsvRow(startLine, values, invalid == null ? null : invalid.describe(), null);
             }
 
             private RuntimeException unreadable(UncheckedIOException e) {

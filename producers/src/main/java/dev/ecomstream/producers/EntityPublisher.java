@@ -7,9 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +62,7 @@ public final class EntityPublisher {
                 log.warn("{} rows have no created_at, so --replay-speed has nothing to follow; publishing {} "
                         + "as fast as possible", entity.entityName(), file);
             }
-            RowConverter converter = new RowConverter(entity, reader.header(), file);
+            RowConverter converter = new RowConverter(entity, reader.header(), file, options.maxRecordBytes());
             RecordHeaderValues headers = new RecordHeaderValues(entity, file);
             try (RejectsFileWriter rejects = new RejectsFileWriter(
                     RejectsFileWriter.rejectsFileFor(file, options.rejectsDir()), reader.header().fileColumns());
@@ -149,25 +146,5 @@ public final class EntityPublisher {
         long read;
         long published;
         long rejected;
-    }
-
-    /**
-     * The three headers of every record. The entity and file headers are the same for the whole file, so
-     * they are built once; only the line number is new per record.
-     */
-    private static final class RecordHeaderValues {
-        private final Header entity;
-        private final Header sourceFile;
-
-        RecordHeaderValues(Entity entity, Path file) {
-            this.entity = new RecordHeader("entity", entity.entityName().getBytes(StandardCharsets.UTF_8));
-            this.sourceFile = new RecordHeader("source_file",
-                    file.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-        }
-
-        RecordHeaders forLine(long lineNumber) {
-            return new RecordHeaders(new Header[] {entity, sourceFile,
-                    new RecordHeader("source_line", Long.toString(lineNumber).getBytes(StandardCharsets.US_ASCII))});
-        }
     }
 }

@@ -10,7 +10,37 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /** Builds the Kafka client configuration of the producers, and a printable form with secrets masked. */
 public final class KafkaClientProperties {
 
+    /** The Kafka producer's default {@code max.request.size}. */
+    public static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
+    private static final long DEFAULT_BUFFER_MEMORY = 32L * 1024 * 1024;
+
     private KafkaClientProperties() {
+    }
+
+    /**
+     * The largest record the producer with these properties will send: it refuses a record over its
+     * {@code max.request.size}, or over its {@code buffer.memory}, before the record reaches a broker.
+     *
+     * @throws IllegalArgumentException when either property is not a number
+     */
+    public static int maxRecordBytes(Properties producerProperties) {
+        long maxRequestSize = sizeProperty(producerProperties, ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                DEFAULT_MAX_REQUEST_SIZE);
+        long bufferMemory = sizeProperty(producerProperties, ProducerConfig.BUFFER_MEMORY_CONFIG,
+                DEFAULT_BUFFER_MEMORY);
+        return (int) Math.min(Integer.MAX_VALUE, Math.min(maxRequestSize, bufferMemory));
+    }
+
+    private static long sizeProperty(Properties properties, String name, long defaultValue) {
+        Object value = properties.get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(value.toString().trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Kafka property " + name + "=" + value + " is not a number of bytes");
+        }
     }
 
     /**

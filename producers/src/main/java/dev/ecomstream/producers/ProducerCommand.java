@@ -84,12 +84,19 @@ public final class ProducerCommand implements Runnable {
         kafka.validate(commandLine);
         publishing.validate(commandLine);
         List<PublishReport> reports = new ArrayList<>();
+        // A dry run rejects the rows a real run's producer would refuse as too large, so it needs the same limit.
+        int maxRecordBytes;
+        try {
+            maxRecordBytes = KafkaClientProperties.maxRecordBytes(kafka.producerProperties());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(commandLine, e.getMessage());
+        }
         if (publishing.dryRun) {
             log.info("Dry run: checking {} file(s); nothing is sent and no broker is contacted", files.size());
             EntityPublisher publisher = EntityPublisher.dryRun();
             for (var file : files.entrySet()) {
                 reports.add(publisher.publish(file.getKey(), file.getValue(),
-                        publishing.forTopic(topics.get(file.getKey()))));
+                        publishing.forTopic(topics.get(file.getKey()), maxRecordBytes)));
             }
             return exitCode(reports);
         }
@@ -102,7 +109,7 @@ public final class ProducerCommand implements Runnable {
             EntityPublisher publisher = new EntityPublisher(producer);
             for (var file : files.entrySet()) {
                 reports.add(publisher.publish(file.getKey(), file.getValue(),
-                        publishing.forTopic(topics.get(file.getKey()))));
+                        publishing.forTopic(topics.get(file.getKey()), maxRecordBytes)));
             }
         }
         return exitCode(reports);

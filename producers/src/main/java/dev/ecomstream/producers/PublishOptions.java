@@ -12,9 +12,11 @@ import java.nio.file.Path;
  * @param rate        rows per second; 0 for as fast as possible
  * @param replaySpeed replay the {@code created_at} timeline this many times faster; 0 for no replay
  * @param progress    how progress is shown
+ * @param maxRecordBytes the largest record the producer sends (its {@code max.request.size}, capped by its
+ *                    {@code buffer.memory}); a row whose record would be larger is rejected
  */
 public record PublishOptions(String topic, long limit, Path rejectsDir, boolean failFast, double rate,
-                             double replaySpeed, ProgressReporter.Mode progress) {
+                             double replaySpeed, ProgressReporter.Mode progress, int maxRecordBytes) {
 
     public PublishOptions {
         if (rate < 0 || replaySpeed < 0 || (rate > 0 && replaySpeed > 0)) {
@@ -23,9 +25,15 @@ public record PublishOptions(String topic, long limit, Path rejectsDir, boolean 
         }
     }
 
-    /** As fast as possible, without a progress display. */
+    /** As fast as possible, without a progress display, with the Kafka producer's default record size limit. */
     public PublishOptions(String topic, long limit, Path rejectsDir, boolean failFast) {
-        this(topic, limit, rejectsDir, failFast, 0, 0, ProgressReporter.Mode.NONE);
+        this(topic, limit, rejectsDir, failFast, 0, 0, ProgressReporter.Mode.NONE,
+                KafkaClientProperties.DEFAULT_MAX_REQUEST_SIZE);
+    }
+
+    /** These options with another record size limit. */
+    public PublishOptions withMaxRecordBytes(int bytes) {
+        return new PublishOptions(topic, limit, rejectsDir, failFast, rate, replaySpeed, progress, bytes);
     }
 
     RatePacer pacer() {

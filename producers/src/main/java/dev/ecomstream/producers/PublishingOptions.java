@@ -41,8 +41,8 @@ public final class PublishingOptions {
                     + "file and print the summary, but send nothing and create no topic.")
     boolean dryRun;
 
-    PublishOptions forTopic(String topic) {
-        return new PublishOptions(topic, limit, rejectsDir, failFast, rate, replaySpeed, progress);
+    PublishOptions forTopic(String topic, int maxRecordBytes) {
+        return new PublishOptions(topic, limit, rejectsDir, failFast, rate, replaySpeed, progress, maxRecordBytes);
     }
 
     void validate(CommandLine commandLine) {

@@ -186,6 +186,58 @@ class BadInputIT {
     }
 
     @Test
+    void shouldRejectEveryLineOfAQuotedFieldSpanningLinesInAColumnWithoutLineBreaks() throws IOException {
+        String complete = ",1,Complete,F,2022-06-17 02:52:23 UTC,,,,1\n";
+        Path file = write("orders.csv", ORDERS_HEADER + "\n9000" + complete
+                + "9001,1,\"Complete,F,2022-06-17 02:52:23 UTC,,,,1\n" + "9002" + complete + "9004" + complete
+                + "9003,1,Complete\",F,2022-06-17 02:52:23 UTC,,,,1\n" + "9005" + complete);
+
+        Outcome outcome = publish(Entity.ORDERS, file);
+
+        outcome.assertCounts(6, 2, 4).assertKeys("9000", "9005");
+        assertThat(outcome.log).containsExactly(
+                "WARN Rejected " + file + ":3: column 'status': quoted field opened on line 3 closes on line 6, but "
+                        + "status cannot hold a line break, so a quote is missing or extra there. Lines 3 to 6 are "
+                        + "rejected, one row each, and none is published: fix the quote and publish the file again",
+                "WARN Rejected " + file + ":4: read into the row of line 3, whose quoted field opened on line 3 "
+                        + "closes on line 6 (column 'status'); rejected with it",
+                "WARN Rejected " + file + ":5: read into the row of line 3, whose quoted field opened on line 3 "
+                        + "closes on line 6 (column 'status'); rejected with it",
+                "WARN Rejected " + file + ":6: read into the row of line 3, whose quoted field opened on line 3 "
+                        + "closes on line 6 (column 'status'); rejected with it");
+        String inside = ",\"read into the row of line 3, whose quoted field opened on line 3 closes on line 6 "
+                + "(column 'status'); rejected with it\"";
+        assertThat(outcome.rejectsLines()).containsExactly(
+                ORDERS_HEADER + ",rejected_line,rejected_column,rejected_reason",
+                "9001,1,\"\"\"Complete\",F,2022-06-17 02:52:23 UTC,,,,1,3,status,"
+                        + "\"quoted field opened on line 3 closes on line 6, but status cannot hold a line break, so a quote is missing or extra there. Lines "
+                        + "3 to 6 are rejected, one row each, and none is published: fix the quote and publish the "
+                        + "file again\"",
+                "9002,1,Complete,F,2022-06-17 02:52:23 UTC,,,,1,4," + inside,
+                "9004,1,Complete,F,2022-06-17 02:52:23 UTC,,,,1,5," + inside,
+                "9003,1,\"Complete\"\"\",F,2022-06-17 02:52:23 UTC,,,,1,6," + inside);
+    }
+
+    @Test
+    void shouldRejectARowLargerThanTheProducerTakesAndPublishTheRowsAfterIt() throws IOException {
+        String name = "x".repeat(2 * 1024 * 1024);
+        Path file = write("distribution_centers.csv", DC_HEADER + "\n1,Memphis TN,35.1,-89.9\n2," + name
+                + ",41.8,-87.6\n3,Houston TX,29.7,-95.3\n");
+
+        Outcome outcome = publish(Entity.DISTRIBUTION_CENTERS, file);
+
+        outcome.assertCounts(3, 2, 1).assertKeys("1", "3");
+        assertThat(outcome.log).singleElement().asString().startsWith("WARN Rejected " + file
+                + ":3: column 'name': makes the row's Kafka record up to 2097").endsWith(" bytes (the field has "
+                + "2097152 characters), over the producer's limit of 1048576 (max.request.size): shorten it, or "
+                + "raise the limit with --kafka-property max.request.size=BYTES if the topic's max.message.bytes "
+                + "allows it");
+        assertThat(outcome.rejectsLines()).hasSize(2);
+        assertThat(outcome.rejectsLines().get(1)).startsWith("2,xxx").matches(".*,41\\.8,-87\\.6,3,name,\"makes the "
+                + "row's Kafka record up to 2097\\d{3} bytes \\(the field has 2097152 characters\\), over .*\"");
+    }
+
+    @Test
     void shouldRefuseAnEmptyFileSendingNothing() throws IOException {
         Path file = write("distribution_centers.csv", "");
 

@@ -36,6 +36,33 @@ class DryRunTest {
     }
 
     @Test
+    void shouldRejectOutOfRangeAndOversizedRowsWithFileAndLineAndGoOn() throws IOException {
+        Path file = dir.resolve("order_items.csv");
+        String row = ",1,1,1,1,Complete,2022-06-17 02:52:23 UTC,,,,";
+        Files.writeString(file, "id,order_id,user_id,product_id,inventory_item_id,status,created_at,shipped_at,"
+                + "delivered_at,returned_at,sale_price\n1" + row + "1e2147483647\n2" + row + "9".repeat(900) + "\n3"
+                + row + "49.99\n", StandardCharsets.UTF_8);
+        int exitCode;
+        try (CapturedLog log = new CapturedLog(EntityPublisher.class)) {
+            exitCode = ProducerCommand.commandLine().execute("order_items", file.toString(), "--dry-run",
+                    "--kafka-property", "max.request.size=800", "--progress", "none");
+            assertThat(log.lines()).filteredOn(line -> line.startsWith("WARN"))
+                    .extracting(line -> line.substring(line.indexOf(".csv:") + 5, line.indexOf(": column 'sale_price'")))
+                    .containsExactly("2", "3");
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains("read 3 rows", "1 valid", "rejected 2"));
+        }
+        assertThat(exitCode).isEqualTo(ExitCodes.ROWS_REJECTED);
+        assertThat(Files.readAllLines(dir.resolve("order_items.rejects.csv"))).hasSize(3);
+    }
+
+    @Test
+    void shouldRefuseAMaxRequestSizeThatIsNotANumberAsAUsageError() {
+        int exitCode = ProducerCommand.commandLine().execute("orders", "../data/orders.csv", "--dry-run",
+                "--kafka-property", "max.request.size=1MB");
+        assertThat(exitCode).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void shouldRefuseRateAndReplaySpeedTogetherAsAUsageError() {
         int exitCode = ProducerCommand.commandLine().execute("orders", "../data/orders.csv", "--dry-run",
                 "--rate", "10", "--replay-speed", "60");
