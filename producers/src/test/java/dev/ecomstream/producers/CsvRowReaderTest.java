@@ -102,6 +102,22 @@ class CsvRowReaderTest {
         }
     }
 
+    @Test
+    void shouldReturnEachLineOfAFieldSpanningLinesWhereTheColumnTakesNoLineBreak() throws IOException {
+        Path file = write(HEADER + "\n1,Memphis TN,35.1,\"-89.9\n2,Chicago IL,41.8,-87.6\r\n3,Houston TX,29.7,-95.3\"");
+        List<CsvRow> rows = readAll(file);
+        assertThat(rows).extracting(CsvRow::lineNumber).containsExactly(2L, 3L, 4L);
+        assertThat(rows).extracting(CsvRow::values).containsExactly(
+                List.of("1", "Memphis TN", "35.1", "\"-89.9"),
+                List.of("2", "Chicago IL", "41.8", "-87.6"),
+                List.of("3", "Houston TX", "29.7", "-95.3\""));
+        assertThat(rows.get(0).unreadable()).isEqualTo(new CsvRow.Unreadable("longitude", "quoted field opened on "
+                + "line 2 closes on line 4, but longitude cannot hold a line break, so a quote is missing or extra "
+                + "there. Lines 2 to 4 are rejected, one row each, and none is published: fix the quote and publish "
+                + "the file again"));
+        assertThat(rows.subList(1, 3)).extracting(row -> row.unreadable().column()).containsOnlyNulls();
+    }
+
     private static byte[] concat(byte[]... parts) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (byte[] part : parts) {
