@@ -1,11 +1,11 @@
 package dev.ecomstream.bench;
 
-import dev.ecomstream.producers.EntityPublisher;
-import dev.ecomstream.producers.KafkaClientProperties;
-import dev.ecomstream.producers.KafkaRecordSender;
-import dev.ecomstream.producers.ProgressReporter;
-import dev.ecomstream.producers.PublishOptions;
-import dev.ecomstream.producers.RecordSender;
+import dev.ecomstream.producers.publish.EntityPublisher;
+import dev.ecomstream.producers.publish.KafkaClientProperties;
+import dev.ecomstream.producers.publish.KafkaRecordSender;
+import dev.ecomstream.producers.publish.ProgressReporter;
+import dev.ecomstream.producers.publish.PublishOptions;
+import dev.ecomstream.producers.publish.RecordSender;
 import dev.ecomstream.schema.Entity;
 import dev.ecomstream.schema.SchemaMigrator;
 import java.io.BufferedWriter;
