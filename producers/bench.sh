@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
   org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 classpath="producers/target/test-classes:producers/target/classes:$(cat producers/target/bench.classpath)"
-exec java -Xmx4g -cp "$classpath" dev.ecomstream.producers.PublishBenchmark "$@"
+exec java -Xmx4g -cp "$classpath" dev.ecomstream.producers.publish.PublishBenchmark "$@"

@@ -112,7 +112,7 @@ public final class AnalysisCommand implements Callable<Integer> {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(postgres.url());
         dataSource.setUser(postgres.user());
-        dataSource.setPassword(postgres.password());
+        dataSource.setPassword(postgres.passwordForDriver());
         dataSource.setApplicationName("ecomstream-analyse");
         return dataSource;
     }

@@ -1,7 +1,7 @@
 package dev.ecomstream.bench;
 
-import dev.ecomstream.producers.KafkaClientProperties;
-import dev.ecomstream.producers.TopicCreator;
+import dev.ecomstream.producers.publish.KafkaClientProperties;
+import dev.ecomstream.producers.publish.TopicCreator;
 import dev.ecomstream.schema.Entity;
 import java.time.Duration;
 import java.util.ArrayList;

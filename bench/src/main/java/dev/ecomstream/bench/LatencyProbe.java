@@ -1,10 +1,11 @@
 package dev.ecomstream.bench;
 
-import dev.ecomstream.producers.EntityPublisher;
-import dev.ecomstream.producers.KafkaRecordSender;
-import dev.ecomstream.producers.ProgressReporter;
-import dev.ecomstream.producers.PublishOptions;
-import dev.ecomstream.producers.RecordSender;
+import dev.ecomstream.producers.publish.EntityPublisher;
+import dev.ecomstream.producers.publish.KafkaClientProperties;
+import dev.ecomstream.producers.publish.KafkaRecordSender;
+import dev.ecomstream.producers.publish.ProgressReporter;
+import dev.ecomstream.producers.publish.PublishOptions;
+import dev.ecomstream.producers.publish.RecordSender;
 import dev.ecomstream.schema.Entity;
 import dev.ecomstream.schema.SchemaMigrator;
 import java.io.BufferedWriter;
@@ -104,7 +105,8 @@ final class LatencyProbe {
                         warmup.toSeconds(), duration.toSeconds());
                 new EntityPublisher(new TimedSender(new KafkaRecordSender(producer), sentAt, poller.maxSent))
                         .publish(Entity.EVENTS, csv, new PublishOptions(topics.get(Entity.EVENTS), 0,
-                                workDir, false, rate, 0, ProgressReporter.Mode.NONE));
+                                workDir, false, rate, 0, ProgressReporter.Mode.NONE,
+                                KafkaClientProperties.maxRecordBytes(kafka.producerProperties())));
                 poller.awaitAll(total, System.nanoTime() + DRAIN_TIMEOUT.toNanos(), sink);
             } finally {
                 poller.stop();

@@ -1,8 +1,8 @@
 package dev.ecomstream.bench;
 
-import dev.ecomstream.producers.EntityPublisher;
-import dev.ecomstream.producers.PublishOptions;
-import dev.ecomstream.producers.PublishReport;
+import dev.ecomstream.producers.publish.EntityPublisher;
+import dev.ecomstream.producers.publish.PublishOptions;
+import dev.ecomstream.producers.publish.PublishReport;
 import dev.ecomstream.schema.Entity;
 import dev.ecomstream.schema.SchemaMigrator;
 import java.io.IOException;

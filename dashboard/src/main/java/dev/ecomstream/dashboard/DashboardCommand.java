@@ -120,7 +120,7 @@ public final class DashboardCommand implements Callable<Integer> {
         config.setPoolName("dashboard");
         config.setJdbcUrl(postgres.url());
         config.setUsername(postgres.user());
-        config.setPassword(postgres.password());
+        config.setPassword(postgres.passwordForDriver());
         config.setReadOnly(true);
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(0);

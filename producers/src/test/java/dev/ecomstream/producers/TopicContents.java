@@ -14,12 +14,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Reads a whole topic back, without a consumer group (assign and seek), so a test pays no group join.
  * Reads up to the end offsets taken at the start: the producer flushed before the test reads.
  */
-final class TopicContents {
+public final class TopicContents {
 
     private TopicContents() {
     }
 
-    static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic) {
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),

@@ -1,10 +1,10 @@
 package dev.ecomstream.quickstart;
 
-import dev.ecomstream.producers.EntityPublisher;
-import dev.ecomstream.producers.KafkaClientProperties;
-import dev.ecomstream.producers.PublishOptions;
-import dev.ecomstream.producers.PublishReport;
-import dev.ecomstream.producers.TopicCreator;
+import dev.ecomstream.producers.publish.EntityPublisher;
+import dev.ecomstream.producers.publish.KafkaClientProperties;
+import dev.ecomstream.producers.publish.PublishOptions;
+import dev.ecomstream.producers.publish.PublishReport;
+import dev.ecomstream.producers.publish.TopicCreator;
 import dev.ecomstream.schema.Entity;
 import dev.ecomstream.schema.normalise.NormaliserRun;
 import dev.ecomstream.schema.normalise.NormaliserRunner;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.ecomstream.producers.ProducerCommand;
+import dev.ecomstream.producers.cli.ProducerCommand;
 import dev.ecomstream.sink.SinkCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

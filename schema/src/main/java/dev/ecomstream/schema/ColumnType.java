@@ -58,11 +58,17 @@ public enum ColumnType {
     NUMERIC("numeric") {
         @Override
         public Object parseText(String text) {
+            // checked first: turning a very long digit string into a BigDecimal takes time quadratic in its length
+            if (text.length() > MAX_NUMBER_CHARACTERS) {
+                throw numberOutOfRange(text.length());
+            }
+            BigDecimal value;
             try {
-                return withinNumericRange(new BigDecimal(text));
+                value = new BigDecimal(text);
             } catch (NumberFormatException e) {
                 throw new InvalidValueException("not a decimal number");
             }
+            return withinNumericRange(value);
         }
 
         @Override
@@ -150,6 +156,17 @@ public enum ColumnType {
             .optionalStart().appendOffset("+HH:mm", "Z").optionalEnd()
             .toFormatter();
 
+    /**
+     * The longest number, written out in full, that a value may be. Jackson refuses longer numbers when it reads
+     * JSON (its default {@code StreamReadConstraints}), so a longer one would be published but never land; an
+     * exponent such as {@code 1e2147483647} is caught here too, as it would be two billion digits in full.
+     */
+    public static final int MAX_NUMBER_CHARACTERS = 1000;
+
+    /** Timestamps outside these years are refused: no export holds them, and not every reader can take them. */
+    private static final Instant FIRST_TIMESTAMP = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     private final String sqlType;
 
     ColumnType(String sqlType) {
@@ -197,46 +214,51 @@ public enum ColumnType {
     }
 
     static Instant parseTimestamp(String text) {
-        Instant common = FastParsers.timestampOrNull(text);
-        if (common != null) {
-            return common;
+        Instant timestamp = FastParsers.timestampOrNull(text);
+        if (timestamp == null) {
+            try {
+                TemporalAccessor parsed = TIMESTAMP_FORMAT.parse(text.trim());
+                ZoneOffset offset = parsed.isSupported(ChronoField.OFFSET_SECONDS)
+                        ? ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS))
+                        : ZoneOffset.UTC;
+                timestamp = LocalDateTime.from(parsed).toInstant(offset);
+            } catch (DateTimeException e) {
+                throw new InvalidValueException(
+                        "not a timestamp (expected e.g. '2022-06-17 02:52:23 UTC' or '2022-06-17T02:52:23Z')");
+            }
         }
-        try {
-            TemporalAccessor parsed = TIMESTAMP_FORMAT.parse(text.trim());
-            ZoneOffset offset = parsed.isSupported(ChronoField.OFFSET_SECONDS)
-                    ? ZoneOffset.ofTotalSeconds(parsed.get(ChronoField.OFFSET_SECONDS))
-                    : ZoneOffset.UTC;
-            return LocalDateTime.from(parsed).toInstant(offset);
-        } catch (DateTimeException e) {
-            throw new InvalidValueException(
-                    "not a timestamp (expected e.g. '2022-06-17 02:52:23 UTC' or '2022-06-17T02:52:23Z')");
+        if (timestamp.isBefore(FIRST_TIMESTAMP) || timestamp.isAfter(LAST_TIMESTAMP)) {
+            throw new InvalidValueException("out of range: a timestamp must fall in the years 1 to 9999 (UTC)");
         }
+        return timestamp;
     }
 
-    /** PostgreSQL's numeric holds up to 131,072 digits before the decimal point and 16,383 after it. */
-    public static final int NUMERIC_MAX_INTEGER_DIGITS = 131_072;
-    public static final int NUMERIC_MAX_FRACTION_DIGITS = 16_383;
+    /** The length of {@code value} written out in full, without an exponent: sign, digits and point. */
+    private static long plainLength(BigDecimal value) {
+        long digits = value.precision();
+        long scale = value.scale();
+        long integerDigits = scale <= 0 ? digits - scale : Math.max(1, digits - scale);
+        return (value.signum() < 0 ? 1 : 0) + integerDigits + (scale > 0 ? 1 + scale : 0);
+    }
+
+    private static InvalidValueException numberOutOfRange(long length) {
+        return new InvalidValueException(String.format("out of range: written out in full it takes %d characters; "
+                + "a number may take at most %d, the most a JSON reader accepts", length, MAX_NUMBER_CHARACTERS));
+    }
 
     /**
-     * The decimal, if PostgreSQL's numeric can hold it. A value such as {@code 1e2147483647} is small as JSON
-     * but has two billion digits written out: refused here, before anything tries to write it out.
+     * The decimal, if written out in full it takes at most {@link #MAX_NUMBER_CHARACTERS}: what a JSON reader
+     * accepts, and far inside PostgreSQL's numeric. A value such as {@code 1e2147483647} is small as JSON but has
+     * two billion digits written out: refused here, before anything tries to write it out.
      *
-     * @throws InvalidValueException when it has more digits before or after the point than numeric holds
+     * @throws InvalidValueException when it is longer
      */
     public static BigDecimal withinNumericRange(BigDecimal value) {
-        long integerDigits = (long) value.precision() - value.scale();
-        if (integerDigits > NUMERIC_MAX_INTEGER_DIGITS || value.scale() > NUMERIC_MAX_FRACTION_DIGITS) {
-            throw new InvalidValueException(String.format("%s is beyond the range of PostgreSQL's numeric (at most "
-                    + "%,d digits before the decimal point and %,d after it)", abbreviated(value),
-                    NUMERIC_MAX_INTEGER_DIGITS, NUMERIC_MAX_FRACTION_DIGITS));
+        long plainLength = plainLength(value);
+        if (plainLength > MAX_NUMBER_CHARACTERS) {
+            throw numberOutOfRange(plainLength);
         }
         return value;
-    }
-
-    /** A decimal in scientific notation, cut short: never its plain form, which can be huge. */
-    private static String abbreviated(BigDecimal value) {
-        String text = value.toString();
-        return text.length() <= 40 ? text : text.substring(0, 20) + "..." + text.substring(text.length() - 15);
     }
 
     private static String describe(JsonNode node) {

@@ -10,6 +10,13 @@ import static dev.ecomstream.schema.ColumnType.NUMERIC;
 import static dev.ecomstream.schema.ColumnType.TEXT;
 import static dev.ecomstream.schema.ColumnType.TIMESTAMPTZ;
 import static dev.ecomstream.schema.ColumnType.UUID;
+import static dev.ecomstream.schema.KnownValues.BROWSERS;
+import static dev.ecomstream.schema.KnownValues.DEPARTMENTS;
+import static dev.ecomstream.schema.KnownValues.EVENT_TYPES;
+import static dev.ecomstream.schema.KnownValues.GENDERS;
+import static dev.ecomstream.schema.KnownValues.ORDER_STATUSES;
+import static dev.ecomstream.schema.KnownValues.SESSION_TRAFFIC_SOURCES;
+import static dev.ecomstream.schema.KnownValues.USER_TRAFFIC_SOURCES;
 
 import java.util.Arrays;
 import java.util.List;
@@ -27,7 +34,7 @@ import java.util.Optional;
 public enum Entity {
     DISTRIBUTION_CENTERS("distribution_centers", "id",
             notNull("id", BIGINT),
-            nullableColumn("name", TEXT),
+            nullableColumn("name", TEXT).withLineBreaks(),
             nullableColumn("latitude", NUMERIC),
             nullableColumn("longitude", NUMERIC),
             optional("distribution_center_geom", TEXT)),
@@ -36,10 +43,10 @@ public enum Entity {
             notNull("id", BIGINT),
             nullableColumn("cost", NUMERIC),
             nullableColumn("category", TEXT),
-            nullableColumn("name", TEXT),
+            nullableColumn("name", TEXT).withLineBreaks(),
             nullableColumn("brand", TEXT),
             nullableColumn("retail_price", NUMERIC),
-            nullableColumn("department", TEXT),
+            nullableColumn("department", TEXT).oneOf(DEPARTMENTS),
             nullableColumn("sku", TEXT),
             nullableColumn("distribution_center_id", BIGINT)),
 
@@ -50,10 +57,10 @@ public enum Entity {
             nullableColumn("sold_at", TIMESTAMPTZ),
             nullableColumn("cost", NUMERIC),
             nullableColumn("product_category", TEXT),
-            nullableColumn("product_name", TEXT),
+            nullableColumn("product_name", TEXT).withLineBreaks(),
             nullableColumn("product_brand", TEXT),
             nullableColumn("product_retail_price", NUMERIC),
-            nullableColumn("product_department", TEXT),
+            nullableColumn("product_department", TEXT).oneOf(DEPARTMENTS),
             nullableColumn("product_sku", TEXT),
             nullableColumn("product_distribution_center_id", BIGINT)),
 
@@ -63,23 +70,23 @@ public enum Entity {
             nullableColumn("last_name", TEXT),
             nullableColumn("email", TEXT),
             nullableColumn("age", INTEGER),
-            nullableColumn("gender", TEXT),
+            nullableColumn("gender", TEXT).oneOf(GENDERS),
             nullableColumn("state", TEXT),
-            nullableColumn("street_address", TEXT),
+            nullableColumn("street_address", TEXT).withLineBreaks(),
             nullableColumn("postal_code", TEXT),
             nullableColumn("city", TEXT),
             nullableColumn("country", TEXT),
             nullableColumn("latitude", NUMERIC),
             nullableColumn("longitude", NUMERIC),
-            nullableColumn("traffic_source", TEXT),
+            nullableColumn("traffic_source", TEXT).oneOf(USER_TRAFFIC_SOURCES),
             nullableColumn("created_at", TIMESTAMPTZ),
             optional("user_geom", TEXT)),
 
     ORDERS("orders", "order_id",
             notNull("order_id", BIGINT),
             nullableColumn("user_id", BIGINT),
-            nullableColumn("status", TEXT),
-            nullableColumn("gender", TEXT),
+            nullableColumn("status", TEXT).oneOf(ORDER_STATUSES),
+            nullableColumn("gender", TEXT).oneOf(GENDERS),
             nullableColumn("created_at", TIMESTAMPTZ),
             nullableColumn("returned_at", TIMESTAMPTZ),
             nullableColumn("shipped_at", TIMESTAMPTZ),
@@ -92,7 +99,7 @@ public enum Entity {
             nullableColumn("user_id", BIGINT),
             nullableColumn("product_id", BIGINT),
             nullableColumn("inventory_item_id", BIGINT),
-            nullableColumn("status", TEXT),
+            nullableColumn("status", TEXT).oneOf(ORDER_STATUSES),
             nullableColumn("created_at", TIMESTAMPTZ),
             nullableColumn("shipped_at", TIMESTAMPTZ),
             nullableColumn("delivered_at", TIMESTAMPTZ),
@@ -109,10 +116,10 @@ public enum Entity {
             nullableColumn("city", TEXT),
             nullableColumn("state", TEXT),
             nullableColumn("postal_code", TEXT),
-            nullableColumn("browser", TEXT),
-            nullableColumn("traffic_source", TEXT),
+            nullableColumn("browser", TEXT).oneOf(BROWSERS),
+            nullableColumn("traffic_source", TEXT).oneOf(SESSION_TRAFFIC_SOURCES),
             nullableColumn("uri", TEXT),
-            nullableColumn("event_type", TEXT));
+            nullableColumn("event_type", TEXT).oneOf(EVENT_TYPES));
 
     /** Prefix of every topic name; the topic of an entity is {@code ecomstream.<entity name>}. */
     public static final String TOPIC_PREFIX = "ecomstream.";

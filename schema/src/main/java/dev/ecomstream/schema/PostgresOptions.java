@@ -33,8 +33,18 @@ public final class PostgresOptions {
         return user;
     }
 
+    /** The password as given; empty when none was. */
     public String password() {
         return password;
+    }
+
+    /**
+     * The password to hand to PgJDBC (or a pool in front of it): null when none was given, so the driver looks
+     * in PostgreSQL's password file ({@code PGPASSFILE}, else {@code ~/.pgpass}) as libpq does. An empty
+     * password would be sent as it is, and the file never read.
+     */
+    public String passwordForDriver() {
+        return password == null || password.isEmpty() ? null : password;
     }
 
     /** A plain, unpooled data source; commands that run many queries pool it themselves. */
@@ -42,13 +52,14 @@ public final class PostgresOptions {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setURL(url);
         dataSource.setUser(user);
-        dataSource.setPassword(password);
+        dataSource.setPassword(passwordForDriver());
         return dataSource;
     }
 
-    /** For a start-up log line: the password is never shown. */
+    /** For a start-up log line: no password is shown, neither the option's nor one inside the URL. */
     @Override
     public String toString() {
-        return "pg-url=" + url + ", pg-user=" + user + ", pg-password=" + (password.isEmpty() ? "(none)" : "[hidden]");
+        return "pg-url=" + SecretMasking.maskedUrl(url) + ", pg-user=" + user + ", pg-password="
+                + (passwordForDriver() == null ? "(none: PostgreSQL's password file, if any)" : "[hidden]");
     }
 }

@@ -92,4 +92,42 @@ class ColumnTypeTest {
             assertThat(key.type()).isEqualTo(ColumnType.BIGINT);
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e2147483647", "1e-2147483647", "1e1000", "0e1000", "-1e999"})
+    void shouldRefuseADecimalWhoseFullWritingWouldBeOverAThousandCharacters(String text) {
+        assertThatThrownBy(() -> ColumnType.NUMERIC.parseText(text))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageStartingWith("out of range: written out in full it takes ")
+                .hasMessageEndingWith("a number may take at most 1000, the most a JSON reader accepts");
+    }
+
+    @Test
+    void shouldAcceptADecimalOfExactlyAThousandCharactersWrittenOut() {
+        assertThat(ColumnType.NUMERIC.parseText("1e999")).isEqualTo(new BigDecimal("1e999"));
+        String nines = "-" + "9".repeat(999);
+        assertThat(ColumnType.NUMERIC.parseText(nines)).isEqualTo(new BigDecimal(nines));
+        assertThat(ColumnType.NUMERIC.parseText("0." + "1".repeat(998))).isNotNull();
+        assertThatThrownBy(() -> ColumnType.NUMERIC.parseText("9".repeat(1001)))
+                .hasMessageStartingWith("out of range: written out in full it takes 1001 characters");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+10000-01-01 00:00:00 UTC", "0000-12-31 23:59:59 UTC", "9999-12-31 23:00:00-05:00"})
+    void shouldRefuseATimestampOutsideTheYearsOneTo9999(String text) {
+        assertThatThrownBy(() -> ColumnType.TIMESTAMPTZ.parseText(text))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessage("out of range: a timestamp must fall in the years 1 to 9999 (UTC)");
+    }
+
+    @Test
+    void shouldAcceptOnlyTheKnownValuesOfAColumnThatHasThem() {
+        ColumnDefinition status = Entity.ORDERS.column("status");
+        assertThat(status.parseText("Complete")).isEqualTo("Complete");
+        assertThatThrownBy(() -> status.parseText("complete"))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessage("not one of the allowed values Processing, Shipped, Complete, Returned, Cancelled "
+                        + "(spelled exactly, case included)");
+        assertThat(Entity.ORDERS.column("user_id").parseText("42")).isEqualTo(42L);
+    }
 }

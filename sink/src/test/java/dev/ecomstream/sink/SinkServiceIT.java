@@ -169,7 +169,7 @@ class SinkServiceIT {
         assertThat(scenario.staging.rows("SELECT reason FROM staging.rejected_records ORDER BY kafka_offset"))
                 .hasSize(values.size())
                 .allSatisfy(reason -> assertThat(reason.get(0)).startsWith("order_items field 'sale_price': ")
-                        .contains("beyond"));
+                        .contains("out of range: written out in full"));
     }
 
     private static String beyondPostgresRange(int id) {

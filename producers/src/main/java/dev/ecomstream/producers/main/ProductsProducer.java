@@ -1,6 +1,6 @@
 package dev.ecomstream.producers.main;
 
-import dev.ecomstream.producers.ProducerCommand;
+import dev.ecomstream.producers.cli.ProducerCommand;
 import dev.ecomstream.schema.Entity;
 
 /** Publishes the products export: {@code java -cp ecomstream-producers.jar dev.ecomstream.producers.main.ProductsProducer FILE}. */

@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 @ExtendWith(DevStackExtension.class)
@@ -31,5 +36,39 @@ class NormaliseCommandIT {
                 .containsPattern("events\\s+2\\s+0\\s+0\\s+0\\s+0")
                 .containsPattern("total\\s+8\\s+0\\s+0\\s+0\\s+0");
         assertThat(db.scalar("SELECT count(*) FROM core.order_items")).isEqualTo(1L);
+    }
+
+    /*
+     * Every line the run logs at INFO or above (Flyway, PgJDBC, ours) and everything it prints, searched for a
+     * password given inside the URL and one given as the option. The embedded server trusts local logins, so
+     * both are accepted and ignored by the server, and the run gets as far as a real one would.
+     */
+    @Test
+    void shouldNotShowAPasswordInAnyLineOfARun(DevStack stack) {
+        StagingDatabase db = StagingDatabase.create(stack, "secrets");
+        String database = (String) db.scalar("SELECT current_database()");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new NormaliseCommand()).setOut(new PrintWriter(out))
+                .setErr(new PrintWriter(err));
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Level level = root.getLevel();
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        root.addAppender(lines);
+        root.setLevel(Level.INFO);
+        int exitCode;
+        try {
+            exitCode = command.execute("--pg-url", stack.postgres().jdbcUrl(database) + "?password=url-s3cret",
+                    "--pg-user", stack.postgres().user(), "--pg-password", "option-s3cret");
+        } finally {
+            root.setLevel(level);
+            root.detachAppender(lines);
+        }
+
+        assertThat(exitCode).isZero();
+        assertThat(lines.list).as("log lines").isNotEmpty().allSatisfy(event ->
+                assertThat(event.getFormattedMessage()).doesNotContain("s3cret"));
+        assertThat(out + err.toString()).doesNotContain("s3cret");
     }
 }

@@ -1,9 +1,0 @@
-package dev.ecomstream.producers;
-
-/** A bad row met with {@code --fail-fast}: the run stops there. */
-public final class BadRowException extends RuntimeException {
-
-    public BadRowException(String message) {
-        super(message);
-    }
-}

@@ -1,9 +1,0 @@
-package dev.ecomstream.producers;
-
-/** No broker answered within the time allowed; nothing was read or sent. */
-public final class BrokerUnreachableException extends RuntimeException {
-
-    public BrokerUnreachableException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}

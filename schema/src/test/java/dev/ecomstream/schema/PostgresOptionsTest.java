@@ -1,0 +1,69 @@
+package dev.ecomstream.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.Driver;
+import org.postgresql.ds.PGSimpleDataSource;
+import picocli.CommandLine;
+
+class PostgresOptionsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldLeaveThePasswordUnsetWhenNoneIsGivenSoPgJdbcReadsThePasswordFile() throws IOException, SQLException {
+        PostgresOptions options = parse("--pg-url", "jdbc:postgresql://db.example:5433/shop", "--pg-user", "sink");
+        PGSimpleDataSource dataSource = (PGSimpleDataSource) options.dataSource();
+        assertThat(dataSource.getPassword()).isNull();
+
+        // What the data source hands the driver, without a password: PgJDBC then finds one in PGPASSFILE.
+        Path passwordFile = dir.resolve("pgpass");
+        Files.writeString(passwordFile, "db.example:5433:shop:sink:from-the-file\n");
+        Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
+        String previous = System.setProperty("org.postgresql.pgpassfile", passwordFile.toString());
+        try {
+            Properties connection = new Properties();
+            connection.setProperty("user", dataSource.getUser());
+            assertThat(Driver.parseURL(dataSource.getURL(), connection).getProperty("password"))
+                    .isEqualTo("from-the-file");
+        } finally {
+            if (previous == null) {
+                System.clearProperty("org.postgresql.pgpassfile");
+            } else {
+                System.setProperty("org.postgresql.pgpassfile", previous);
+            }
+        }
+    }
+
+    @Test
+    void shouldPassAGivenPassword() {
+        PostgresOptions options = parse("--pg-password", "s3cret");
+        assertThat(((PGSimpleDataSource) options.dataSource()).getPassword()).isEqualTo("s3cret");
+    }
+
+    @Test
+    void shouldShowNoPasswordInItsLogLineNeitherTheOptionNorOneInTheUrl() {
+        PostgresOptions options = parse("--pg-url",
+                "jdbc:postgresql://db.example/shop?sslmode=require&password=in-the-url&ApplicationName=x",
+                "--pg-password", "the-option");
+        assertThat(options.toString())
+                .isEqualTo("pg-url=jdbc:postgresql://db.example/shop?sslmode=require&password=[hidden]"
+                        + "&ApplicationName=x, pg-user=ecomstream, pg-password=[hidden]")
+                .doesNotContain("in-the-url", "the-option");
+    }
+
+    private static PostgresOptions parse(String... args) {
+        PostgresOptions options = new PostgresOptions();
+        new CommandLine(options).parseArgs(args);
+        return options;
+    }
+}
