@@ -184,7 +184,7 @@ public final class SinkCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--start-from must be earliest or latest, was " + startFrom);
         }
         return new SinkSettings(bootstrapServers, group, entityByTopic, kafkaProperties, postgres.url(),
-                postgres.user(), postgres.password(), batchRows, batchBytes, Duration.ofMillis(batchMaxAgeMs), maxRecordBytes,
+                postgres.user(), postgres.passwordForDriver(), batchRows, batchBytes, Duration.ofMillis(batchMaxAgeMs), maxRecordBytes,
                 startFrom.equals("earliest"), !skipMigrations, httpAddress, httpPort,
                 Duration.ofMillis(normaliseIntervalMs), acceptOffsetGaps,
                 instanceId == null ? SinkSettings.defaultInstanceId() : instanceId);

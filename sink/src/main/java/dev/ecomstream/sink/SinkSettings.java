@@ -104,7 +104,8 @@ public record SinkSettings(String bootstrapServers, String consumerGroup, Map<St
     public String toString() {
         return "bootstrap.servers=" + bootstrapServers + ", group=" + consumerGroup + ", topics="
                 + new TreeMap<>(entityByTopic).keySet() + ", kafka properties=" + SecretMasking.masked(kafkaProperties)
-                + ", pg-url=" + SecretMasking.maskedUrl(jdbcUrl) + ", pg-user=" + dbUser + ", pg-password=[hidden]"
+                + ", pg-url=" + SecretMasking.maskedUrl(jdbcUrl) + ", pg-user=" + dbUser + ", pg-password="
+                + (dbPassword == null ? "(none: PostgreSQL's password file, if any)" : "[hidden]")
                 + ", batch=" + batchMaxRows + " rows/" + batchMaxBytes + " bytes/" + batchMaxAge.toMillis() + " ms"
                 + ", max record=" + maxRecordBytes + " bytes, start=" + (startFromBeginning ? "earliest" : "latest")
                 + ", migrations=" + (migrate ? "run" : "skipped (tables checked)")

@@ -80,7 +80,9 @@ final class StagingSchema {
     private static void logIn(SinkSettings settings) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", settings.dbUser());
-        properties.setProperty("password", settings.dbPassword());
+        if (settings.dbPassword() != null) {
+            properties.setProperty("password", settings.dbPassword());
+        }
         properties.setProperty("connectTimeout", "10");
         try (Connection connection = DriverManager.getConnection(settings.jdbcUrl(), properties)) {
             connection.isValid(5);

@@ -26,6 +26,14 @@ class SinkSettingsTest {
         assertThat(settings("--instance-id", "sink-1").instanceId()).isEqualTo("sink-1");
     }
 
+    @Test
+    void shouldLeaveThePasswordToPostgresqlsPasswordFileWhenNoneIsGiven() {
+        assertThat(settings("--pg-password", "").dbPassword()).isNull();
+        assertThat(settings("--pg-password", "").toString()).contains("pg-password=(none: PostgreSQL's password file");
+        assertThat(settings("--pg-password", "s3cret").dbPassword()).isEqualTo("s3cret");
+        assertThat(settings("--pg-password", "s3cret").toString()).doesNotContain("s3cret");
+    }
+
     private static SinkSettings settings(String... args) {
         SinkCommand command = new SinkCommand();
         new CommandLine(command).parseArgs(args);
