@@ -19,6 +19,10 @@ public final class Staging {
         this.dataSource = dataSource;
     }
 
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
     public long count(String sql) {
         try (Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement();
