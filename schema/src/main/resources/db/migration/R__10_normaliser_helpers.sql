@@ -69,7 +69,8 @@ BEGIN
         SELECT %1$L, changed.column_name, changed.rule_name, changed.values_changed
         FROM (SELECT ARRAY[%2$s] AS n
               FROM staging.%1$I
-              WHERE landed_xid >= $1 AND landed_xid < $2) AS window_counts
+              WHERE staging.xid_number(landed_xid) >= staging.xid_number($1)
+                AND staging.xid_number(landed_xid) < staging.xid_number($2)) AS window_counts
         CROSS JOIN LATERAL (VALUES %3$s) AS changed (column_name, rule_name, values_changed)
         WHERE changed.values_changed > 0
         ON CONFLICT (entity, column_name, rule_name)

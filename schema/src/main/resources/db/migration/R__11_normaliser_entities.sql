@@ -210,7 +210,9 @@ BEGIN
     SELECT s.staging_id, s.%3$I AS key, %4$s AS parent_entity, NULL::bigint AS parent_key,
            %5$s
     FROM (SELECT DISTINCT ON (versions.%3$I) versions.*
-          FROM (SELECT * FROM staging.%1$I WHERE landed_xid >= window_from AND landed_xid < window_to
+          FROM (SELECT * FROM staging.%1$I
+                WHERE staging.xid_number(landed_xid) >= staging.xid_number(window_from)
+                  AND staging.xid_number(landed_xid) < staging.xid_number(window_to)
                 UNION ALL
                 SELECT held_back.* FROM core.normaliser_pending p JOIN staging.%1$I held_back USING (staging_id)
                 WHERE p.entity = %1$L AND p.parent_key IS NOT NULL) AS versions

@@ -111,7 +111,7 @@ BEGIN
         WHERE w.entity = watermark.entity AND w.processed_below < boundary;
 
         EXECUTE format('INSERT INTO pg_temp.normaliser_counts SELECT $1, $2, $3, $4, $5, count(*) '
-                       'FROM staging.%I WHERE landed_xid >= $6', watermark.entity)
+                       'FROM staging.%I WHERE staging.xid_number(landed_xid) >= staging.xid_number($6)', watermark.entity)
             USING watermark.load_order, watermark.entity, counts.inserted, counts.updated, counts.pending,
                   greatest(watermark.processed_below, boundary);
     END LOOP;

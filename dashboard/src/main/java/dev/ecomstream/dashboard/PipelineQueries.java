@@ -31,7 +31,7 @@ import org.apache.kafka.common.TopicPartition;
  * rejected records and freshness. Measured on the database's wall clock whatever the page's clock is.
  *
  * <p>Cost per refresh: the landed count reads the last seconds of each staging table through the BRIN
- * indexes on {@code landed_at} (V007); freshness reads three index ends; the other tables hold one row
+ * index on {@code landed_at} (V012); freshness reads three index ends; the other tables hold one row
  * per partition or entity ({@code sink_offsets}, {@code normaliser_watermarks}) or only the exceptions
  * ({@code core.pending}, {@code staging.rejected_records}), which stay small in a healthy pipeline.
  *

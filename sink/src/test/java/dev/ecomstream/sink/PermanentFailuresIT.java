@@ -66,31 +66,4 @@ class PermanentFailuresIT {
         }
         assertThat(scenario.staging.count("SELECT next_offset FROM staging.sink_offsets")).isEqualTo(1);
     }
-
-    @Test
-    @Timeout(120)
-    void shouldStopInsteadOfRejectingRowsWhenAStoredOffsetWasMovedBackOverLandedRows() throws Exception {
-        Scenario scenario = new Scenario(devStack, "orders", "movedback", 1);
-        try (Publisher publisher = scenario.publisher()) {
-            publisher.send(0, "1", "{\"order_id\":1}");
-            publisher.send(0, "2", "{\"order_id\":2}");
-            publisher.flush();
-            try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs())) {
-                TwoInstancesIT.awaitTrue(Duration.ofSeconds(60),
-                        () -> scenario.staging.count("SELECT count(*) FROM staging.orders") == 2, "rows landed");
-            }
-        }
-        // an operator "replays" by moving the stored offset back without removing what it had landed
-        scenario.staging.execute("UPDATE staging.sink_offsets SET next_offset = 0");
-        try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs())) {
-            Throwable failure = sink.awaitFailure(Duration.ofSeconds(60));
-            assertThat(failure).isInstanceOf(SinkFailedException.class)
-                    .hasMessageContaining("already in staging")
-                    .hasMessageContaining("To fix:")
-                    .hasMessageContaining("Nothing of the batch was written");
-        }
-        assertThat(scenario.staging.count("SELECT count(*) FROM staging.orders")).isEqualTo(2);
-        assertThat(scenario.staging.count("SELECT count(*) FROM staging.rejected_records")).isZero();
-        assertThat(scenario.staging.count("SELECT next_offset FROM staging.sink_offsets")).isZero();
-    }
 }

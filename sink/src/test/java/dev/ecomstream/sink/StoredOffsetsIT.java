@@ -140,4 +140,36 @@ class StoredOffsetsIT {
     private Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, devStack.kafkaBootstrapServers()));
     }
+
+    /**
+     * A stored offset moved back on purpose is a replay: the records land again (staging keeps both copies; the
+     * normaliser keeps the newest version of each key), rejected records are not recorded twice, and the sink
+     * goes on.
+     */
+    @Test
+    @Timeout(120)
+    void shouldReplayFromAStoredOffsetMovedBack() throws Exception {
+        Scenario scenario = new Scenario(devStack, "orders", "replay", 1);
+        try (Publisher publisher = scenario.publisher()) {
+            publisher.send(0, "1", "{\"order_id\":1}");
+            publisher.send(0, "bad", "not json");
+            publisher.send(0, "2", "{\"order_id\":2}");
+            publisher.flush();
+            try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs())) {
+                TwoInstancesIT.awaitTrue(Duration.ofSeconds(60),
+                        () -> scenario.staging.count("SELECT next_offset FROM staging.sink_offsets") == 3, "landed");
+            }
+            scenario.staging.execute("UPDATE staging.sink_offsets SET next_offset = 0");
+            publisher.send(0, "3", "{\"order_id\":3}");
+            publisher.flush();
+            try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs())) {
+                TwoInstancesIT.awaitTrue(Duration.ofSeconds(60),
+                        () -> scenario.staging.count("SELECT next_offset FROM staging.sink_offsets") == 4,
+                        "replayed");
+            }
+        }
+        assertThat(scenario.staging.rows("SELECT order_id, count(*) FROM staging.orders GROUP BY 1 ORDER BY 1"))
+                .containsExactly(List.of("1", "2"), List.of("2", "2"), List.of("3", "1"));
+        assertThat(scenario.staging.count("SELECT count(*) FROM staging.rejected_records")).isEqualTo(1);
+    }
 }

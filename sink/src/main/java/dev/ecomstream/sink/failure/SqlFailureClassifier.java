@@ -1,8 +1,6 @@
 package dev.ecomstream.sink.failure;
 
 import java.sql.SQLException;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 /** Decides how to react to a failed batch from the SQLState PostgreSQL reported. */
 public final class SqlFailureClassifier {
@@ -35,27 +33,10 @@ public final class SqlFailureClassifier {
                 || state.equals("57014")) { // statement timeout or cancelled
             return Reaction.RETRY_BATCH;
         }
-        if (isRowAlreadyLanded(failure)) {
-            // not a bad value: the offsets say these records were never landed, staging says they were
-            return Reaction.FATAL;
-        }
         if (state.startsWith("22") || state.startsWith("23")) {
             return Reaction.ISOLATE_ROWS;
         }
         return Reaction.FATAL;
-    }
-
-    /**
-     * A unique violation on a table's Kafka coordinates: a row from this topic, partition and offset is already
-     * there, so the stored offset was moved back over rows it had landed.
-     */
-    static boolean isRowAlreadyLanded(SQLException failure) {
-        if (!"23505".equals(failure.getSQLState()) || !(failure instanceof PSQLException psql)) {
-            return false;
-        }
-        ServerErrorMessage message = psql.getServerErrorMessage();
-        return message != null && message.getConstraint() != null
-                && message.getConstraint().endsWith("_kafka_coordinates_key");
     }
 
     /** The first SQLException in a cause chain (Flyway and the pool wrap them), or null. */
@@ -79,11 +60,6 @@ public final class SqlFailureClassifier {
                     + "migrations (start the sink once without --skip-migrations, as a role allowed to create tables)";
             case "42501" -> "the database user lacks a privilege: GRANT USAGE ON SCHEMA staging and INSERT, SELECT, "
                     + "UPDATE on its tables to the sink's user";
-            case "23505" -> isRowAlreadyLanded(failure)
-                    ? "rows from these Kafka offsets are already in staging, so the stored offset "
-                    + "(staging.sink_offsets) was moved back over rows it had landed. Put it back, or delete the "
-                    + "staging rows from the offsets to be read again in the same transaction that moves it"
-                    : "fix the database or its schema, then restart the sink";
             case "25006" -> "the server is read-only (a standby?): point --pg-url at the primary";
             default -> "fix the database or its schema, then restart the sink";
         };

@@ -48,7 +48,9 @@ public final class StagingBatchWriter {
             + "FROM staging.rejected_records WHERE kafka_topic = ? AND kafka_partition = ? AND kafka_offset >= ? "
             + "AND kafka_offset < ?";
     private static final String INSERT_REJECTED = "INSERT INTO staging.rejected_records "
-            + "(kafka_topic, kafka_partition, kafka_offset, record_key, record_value, reason) VALUES (?, ?, ?, ?, ?, ?)";
+            + "(kafka_topic, kafka_partition, kafka_offset, record_key, record_value, reason) VALUES (?, ?, ?, ?, ?, ?) "
+            // a replay (a stored offset moved back) rejects the same records again: they are already kept
+            + "ON CONFLICT (kafka_topic, kafka_partition, kafka_offset) DO NOTHING";
 
     private final DataSource dataSource;
     private final OffsetStore offsetStore;

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecomstream.sink.failure.SqlFailureClassifier.Reaction;
 import java.sql.SQLException;
-import org.junit.jupiter.api.Test;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,20 +28,5 @@ class SqlFailureClassifierTest {
     @CsvSource({"connection reset"})
     void shouldRetryAFailureWithoutState(String message) {
         assertThat(SqlFailureClassifier.classify(new SQLException(message))).isEqualTo(Reaction.RETRY_BATCH);
-    }
-
-    @Test
-    void shouldStopOnAUniqueViolationOfTheKafkaCoordinatesButIsolateOtherDuplicates() {
-        SQLException coordinates = uniqueViolation("events_kafka_coordinates_key");
-        SQLException other = uniqueViolation("events_pkey");
-
-        assertThat(SqlFailureClassifier.classify(coordinates)).isEqualTo(Reaction.FATAL);
-        assertThat(SqlFailureClassifier.advice(coordinates)).contains("already in staging");
-        assertThat(SqlFailureClassifier.classify(other)).isEqualTo(Reaction.ISOLATE_ROWS);
-    }
-
-    private static PSQLException uniqueViolation(String constraint) {
-        return new PSQLException(new ServerErrorMessage(
-                "SERROR\0C23505\0Mduplicate key value violates unique constraint\0n" + constraint + "\0"));
     }
 }
