@@ -378,8 +378,9 @@ SELECT u.user_id                                                             AS 
 FROM core.users u
 LEFT JOIN core.user_addresses a USING (user_id);
 
--- Grants: the views above are new objects, so the reader's SELECT is given again (V011 created the role).
-GRANT SELECT ON ALL TABLES IN SCHEMA mart TO ecomstream_reader;
+-- Grants: the views above are new objects, so the reader's SELECT is given again (V011; a warning instead
+-- while the role does not exist).
+SELECT core.grant_mart_reader();
 
 -- Comments, shown by psql's \d+ and as descriptions in Power BI. A column that means the same in every
 -- view that has it is described once (view NULL); a view's own meaning of a column overrides it.

@@ -5,29 +5,43 @@
 -- The group role BI logins are members of: USAGE and SELECT on mart, nothing else (docs/schema.md shows
 -- how to create a login in it). A role belongs to the whole server, not to one database: it may exist
 -- already (another database of the same server, or a DBA created it first), and two databases migrating
--- at once may both try to create it.
+-- at once may both try to create it. A migrating role that may not create roles (often the database's
+-- owner) gets a warning, not a failure: staging, core and mart work without the reader role, and
+-- core.grant_mart_reader() grants it everything once a DBA has created it.
 DO $$
 BEGIN
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ecomstream_reader') THEN
-        IF NOT (SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user) THEN
-            RAISE EXCEPTION 'the role ecomstream_reader does not exist and % may not create roles', current_user
-                USING HINT = 'To fix: have a DBA run CREATE ROLE ecomstream_reader NOLOGIN; then migrate again';
-        END IF;
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ecomstream_reader')
+       AND (SELECT rolcreaterole OR rolsuper FROM pg_roles WHERE rolname = current_user) THEN
         BEGIN
             CREATE ROLE ecomstream_reader NOLOGIN;
+            COMMENT ON ROLE ecomstream_reader IS
+                'BI readers (Power BI, psql): USAGE and SELECT on the mart views; no staging, core or personal data';
         EXCEPTION WHEN duplicate_object OR unique_violation THEN
             NULL;  -- created by a concurrent migration of another database
         END;
     END IF;
 END
 $$;
-COMMENT ON ROLE ecomstream_reader IS
-    'BI readers (Power BI, psql): USAGE and SELECT on the mart views; no staging, core or personal data';
 
-GRANT USAGE ON SCHEMA mart TO ecomstream_reader;
--- Views a later migration adds to mart, created by the role that runs this one. R__30_mart.sql grants
--- again after re-creating its views, so that a different migrating role loses nothing either.
-ALTER DEFAULT PRIVILEGES IN SCHEMA mart GRANT SELECT ON TABLES TO ecomstream_reader;
+-- Called by R__30_mart.sql each time it re-creates the views; default privileges cover views a later
+-- migration adds, created by the role that runs this one.
+CREATE FUNCTION core.grant_mart_reader() RETURNS boolean
+    LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ecomstream_reader') THEN
+        RAISE WARNING 'The role ecomstream_reader does not exist and % may not create roles, so the mart has no '
+            'reader role yet. To fix: have a DBA run CREATE ROLE ecomstream_reader NOLOGIN; then, as %, '
+            'SELECT core.grant_mart_reader();', current_user, current_user;
+        RETURN false;
+    END IF;
+    GRANT USAGE ON SCHEMA mart TO ecomstream_reader;
+    GRANT SELECT ON ALL TABLES IN SCHEMA mart TO ecomstream_reader;
+    ALTER DEFAULT PRIVILEGES IN SCHEMA mart GRANT SELECT ON TABLES TO ecomstream_reader;
+    RETURN true;
+END
+$$;
+COMMENT ON FUNCTION core.grant_mart_reader() IS
+    'Grants ecomstream_reader USAGE and SELECT on mart; false (and a warning) while the role does not exist';
 
 -- Personal data (names, email, street address, coordinates) are read through views in this schema, which
 -- the reader role has no USAGE on. Grant it to a role that needs them, by name.

@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -109,17 +110,27 @@ public final class SinkService implements Runnable, AutoCloseable, BatchPipeline
     public void run() {
         log.info("Sink starting: {}", settings);
         try (DatabaseProbe probe = new DatabaseProbe(dataSource, health, DATABASE_PROBE_INTERVAL)) {
-            if (!StagingSchema.prepare(settings, dataSource, () -> !running,
-                    Backoff.forDatabase())) {
-                return;
-            }
+            // The group join and the migrations each take a second or more: done side by side, the first row
+            // lands sooner. Partitions assigned before the tables are ready wait, paused.
+            CompletableFuture<Boolean> tables = CompletableFuture.supplyAsync(
+                    () -> StagingSchema.prepare(settings, dataSource, () -> !running, Backoff.forDatabase()),
+                    task -> new Thread(task, "ecomstream-sink-schema").start());
+            seekToStoredOffsets.awaitTables();
             consumer.subscribe(settings.entityByTopic().keySet(), seekToStoredOffsets);
-            health.started();
-            log.info("Sink running: consuming {} topic(s) as group '{}', member '{}'",
-                    settings.entityByTopic().size(), settings.consumerGroup(), settings.instanceId());
+            boolean tablesReady = false;
             Backoff positioningBackoff = Backoff.forDatabase();
             long nextPositioningAttempt = 0;
             while (running) {
+                if (!tablesReady) {
+                    if (!tables.isDone()) {
+                        pollOnce();
+                        continue;
+                    }
+                    if (!tablesReady(tables)) {
+                        break;
+                    }
+                    tablesReady = true;
+                }
                 if (!seekToStoredOffsets.pending().isEmpty() && System.nanoTime() >= nextPositioningAttempt) {
                     seekToStoredOffsets.retryPending();
                     nextPositioningAttempt = System.nanoTime() + positioningBackoff.next().toNanos();
@@ -154,6 +165,30 @@ public final class SinkService implements Runnable, AutoCloseable, BatchPipeline
                     pipeline.recordsRejected());
             stopped.countDown();
         }
+    }
+
+    /**
+     * Takes the outcome of preparing the tables: false when a stop came first.
+     *
+     * @throws SinkFailedException when the tables cannot be prepared
+     */
+    private boolean tablesReady(CompletableFuture<Boolean> tables) {
+        boolean ready;
+        try {
+            ready = tables.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw e;
+        }
+        if (ready) {
+            seekToStoredOffsets.tablesReady();
+            health.started();
+            log.info("Sink running: consuming {} topic(s) as group '{}', member '{}'",
+                    settings.entityByTopic().size(), settings.consumerGroup(), settings.instanceId());
+        }
+        return ready;
     }
 
     /** Asks the service to stop; returns at once. {@link #run()} returns once the batch in flight is settled. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
+import dev.ecomstream.devstack.EmbeddedPostgresServer;
 import dev.ecomstream.schema.SchemaMigrator;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,8 +13,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A login in the reader role (V011), as a BI user has it: it reads every mart view, before and after the mart's
@@ -64,6 +67,49 @@ class MartReaderIT {
                     "CREATE TABLE public.mine (x int)", "CREATE VIEW mart.mine AS SELECT 1",
                     "SELECT core.normalise()")) {
                 assertThatThrownBy(() -> execute(reader, forbidden)).as(forbidden)
+                        .hasMessageContaining("permission denied");
+            }
+        }
+    }
+
+    /**
+     * The database's owner often may not create roles: the migrations still go through (staging and core must
+     * work), the mart has no reader yet, and once a DBA creates the role one call grants it the mart.
+     */
+    @Test
+    void shouldMigrateWithoutTheReaderRoleWhenTheMigratingRoleMayNotCreateRoles() throws SQLException {
+        // a server of its own: roles belong to a server, and the shared one already has the reader role
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start()) {
+            DataSource admin = server.dataSource("postgres");
+            try (Connection connection = admin.getConnection()) {
+                execute(connection, "CREATE ROLE owner LOGIN PASSWORD 'owner-secret'");
+                execute(connection, "CREATE DATABASE shop OWNER owner");
+            }
+            String url = server.jdbcUrl("shop");
+            PGSimpleDataSource asOwner = new PGSimpleDataSource();
+            asOwner.setURL(url);
+            asOwner.setUser("owner");
+            asOwner.setPassword("owner-secret");
+
+            SchemaMigrator.migrate(asOwner);
+
+            try (Connection owner = asOwner.getConnection();
+                 Statement statement = owner.createStatement();
+                 ResultSet exists = statement.executeQuery(
+                         "SELECT count(*) FROM pg_roles WHERE rolname = 'ecomstream_reader'")) {
+                exists.next();
+                assertThat(exists.getLong(1)).isZero();
+            }
+            try (Connection connection = admin.getConnection()) {
+                execute(connection, "CREATE ROLE ecomstream_reader NOLOGIN");
+                execute(connection, "CREATE ROLE analyst LOGIN PASSWORD 'analyst-secret' IN ROLE ecomstream_reader");
+            }
+            try (Connection owner = asOwner.getConnection()) {
+                execute(owner, "SELECT core.grant_mart_reader()");
+            }
+            try (Connection analyst = DriverManager.getConnection(url, "analyst", "analyst-secret")) {
+                execute(analyst, "SELECT count(*) FROM mart.fact_order_items");
+                assertThatThrownBy(() -> execute(analyst, "SELECT * FROM core.users"))
                         .hasMessageContaining("permission denied");
             }
         }

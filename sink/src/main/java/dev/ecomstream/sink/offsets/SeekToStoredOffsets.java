@@ -43,6 +43,8 @@ public final class SeekToStoredOffsets implements ConsumerRebalanceListener {
     private final Consumer<Collection<TopicPartition>> onRevoked;
     private final Set<TopicPartition> pending = new HashSet<>();
     private final Set<TopicPartition> stopped = new HashSet<>();
+    /** False while the staging tables are being migrated: partitions assigned meanwhile wait, paused. */
+    private boolean tablesReady = true;
 
     /**
      * @param onPositioned told the stored offset of each partition it positioned (and will read from)
@@ -64,9 +66,26 @@ public final class SeekToStoredOffsets implements ConsumerRebalanceListener {
         this.onRevoked = onRevoked;
     }
 
+    /**
+     * The group may be joined while the staging tables are still being migrated: partitions assigned until
+     * {@link #tablesReady()} stay paused and pending, and are positioned by the next {@link #retryPending()}.
+     */
+    public void awaitTables() {
+        tablesReady = false;
+    }
+
+    public void tablesReady() {
+        tablesReady = true;
+    }
+
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         if (partitions.isEmpty()) {
+            return;
+        }
+        if (!tablesReady) {
+            consumer.pause(partitions);
+            pending.addAll(partitions);
             return;
         }
         try {
@@ -97,7 +116,7 @@ public final class SeekToStoredOffsets implements ConsumerRebalanceListener {
     /** Tries again to position the pending partitions; resumes those it could. */
     public void retryPending() {
         pending.retainAll(consumer.assignment());
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() || !tablesReady) {
             return;
         }
         List<TopicPartition> partitions = List.copyOf(pending);
