@@ -3,6 +3,7 @@
 # then measures the COPY reference, the pipeline, latency and scaling in one run. Options are passed on:
 #   ./bench.sh --quick                       # scale 0.1, 15 s of latency: checks that it all works
 #   ./bench.sh                               # scale 1 (about 3.3 million rows)
+#   ./bench.sh --sink-per-entity             # the sink alone per entity against COPY into a keyed table
 #   ./bench.sh --bootstrap-servers kafka:9092 --pg-url jdbc:postgresql://db:5432/postgres --pg-user bench
 #   ./bench.sh --help
 set -euo pipefail

@@ -1,11 +1,15 @@
 package dev.ecomstream.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -40,6 +44,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "15 s of latency after 3 s of warm-up (options given explicitly still win).")
     boolean quick;
 
+    @Option(names = "--sink-per-entity", description = "Instead of the usual steps: per entity, the sink alone "
+            + "(normaliser off) on a topic holding that entity's rows, against COPY of the same rows into a logged "
+            + "table with a primary key; prints one row per entity and the server's synchronous_commit.")
+    boolean sinkPerEntity;
+
     @Option(names = "--out", defaultValue = "bench-results", paramLabel = "DIR",
             description = "Where results.json, results.png, results.md and the sink logs go (default ${DEFAULT-VALUE}).")
     Path out;
@@ -66,7 +75,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--sink-arg", paramLabel = "ARG",
             description = "One more argument for the sink's command line, repeatable (e.g. --sink-arg=--batch-rows=50000).")
-    List<String> sinkArguments = new java.util.ArrayList<>();
+    List<String> sinkArguments = new ArrayList<>();
 
     @Option(names = "--batch-max-age-ms", defaultValue = "500", paramLabel = "MS",
             description = "The sink's --batch-max-age-ms in the throughput steps (default ${DEFAULT-VALUE}, the sink's own).")
@@ -153,18 +162,30 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BenchSettings settings = settings();
+        if (sinkPerEntity) {
+            SinkPerEntityResults results = new BenchRun(settings).runSinkPerEntity();
+            report(ResultsTable.format(results), "results-per-entity", results);
+            return 0;
+        }
         BenchResults results = new BenchRun(settings).run();
-        String table = ResultsTable.format(results);
+        Path chart = out.resolve("results.png");
+        Files.createDirectories(out);
+        ResultsChart.write(results, chart);
+        report(ResultsTable.format(results), "results", results, chart);
+        return 0;
+    }
+
+    /** Prints the table, writes it to {@code <name>.md} and the results to {@code <name>.json}, says where. */
+    private void report(String table, String name, Object results, Path... alsoWritten) throws IOException {
         System.out.println();
         System.out.print(table);
-        java.nio.file.Files.createDirectories(out);
-        java.nio.file.Files.writeString(out.resolve("results.md"), table);
-        ResultsJson.write(results, out.resolve("results.json"));
-        ResultsChart.write(results, out.resolve("results.png"));
+        Files.createDirectories(out);
+        List<Path> written = new ArrayList<>(List.of(out.resolve(name + ".json"), out.resolve(name + ".md")));
+        ResultsJson.write(results, written.get(0));
+        Files.writeString(written.get(1), table);
+        written.addAll(List.of(alsoWritten));
         System.out.println();
-        System.out.println("Wrote " + out.resolve("results.json") + ", " + out.resolve("results.png") + " and "
-                + out.resolve("results.md"));
-        return 0;
+        System.out.println("Wrote " + written.stream().map(Path::toString).collect(Collectors.joining(", ")));
     }
 
     BenchSettings settings() {

@@ -1,8 +1,14 @@
 package dev.ecomstream.bench;
 
+import dev.ecomstream.producers.publish.EntityPublisher;
 import dev.ecomstream.producers.publish.KafkaClientProperties;
+import dev.ecomstream.producers.publish.PublishOptions;
+import dev.ecomstream.producers.publish.PublishReport;
 import dev.ecomstream.producers.publish.TopicCreator;
 import dev.ecomstream.schema.Entity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -10,15 +16,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The run's Kafka side: fresh topics per step, waiting for the sink's assignment, cleaning up. */
+/**
+ * The run's Kafka side: fresh topics per step, the CSV files published to them, waiting for the sink's
+ * assignment, cleaning up.
+ */
 final class BenchKafka {
 
     private static final Logger log = LoggerFactory.getLogger(BenchKafka.class);
@@ -63,6 +77,46 @@ final class BenchKafka {
         TopicCreator.createMissing(adminProperties(), topics.values(), partitions, replicationFactor);
         created.addAll(topics.values());
         return topics;
+    }
+
+    /**
+     * Publishes the files of {@code topics}' entities at once, one producer each (as deployed), to those
+     * topics; returns the rows each published. Rows the producers reject go to {@code rejectsDir}.
+     */
+    Map<Entity, Long> publish(Path dataDir, Map<Entity, String> topics, Path rejectsDir, Duration timeout,
+                              String step) throws InterruptedException, ExecutionException, IOException {
+        Files.createDirectories(rejectsDir);
+        ExecutorService pool = Executors.newFixedThreadPool(topics.size(), runnable -> {
+            Thread thread = new Thread(runnable, "bench-producer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<PublishReport>> reports = new ArrayList<>();
+            for (Map.Entry<Entity, String> topic : topics.entrySet()) {
+                Entity entity = topic.getKey();
+                reports.add(pool.submit(() -> {
+                    try (Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProperties())) {
+                        return new EntityPublisher(producer).publish(entity, dataDir.resolve(entity.csvFileName()),
+                                new PublishOptions(topic.getValue(), 0, rejectsDir, false));
+                    }
+                }));
+            }
+            Map<Entity, Long> published = new EnumMap<>(Entity.class);
+            for (Future<PublishReport> future : reports) {
+                PublishReport report = future.get(timeout.toSeconds(), TimeUnit.SECONDS);
+                published.put(report.entity(), report.rowsPublished());
+                if (report.rowsRejected() > 0) {
+                    log.warn("{}: the producer rejected {} rows of {}", step, report.rowsRejected(), report.file());
+                }
+            }
+            return published;
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(step + ": the producers were not done after " + timeout.toSeconds()
+                    + " s", e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +36,40 @@ final class BenchRun {
     }
 
     BenchResults run() throws IOException, SQLException, InterruptedException, ExecutionException {
-        String date = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        Path mainData = settings.dataDir() != null ? TestData.requireAllFiles(settings.dataDir())
-                : TestData.generated(settings.dataRoot(), settings.scale(), settings.seed());
+        String date = now();
+        Path mainData = data();
+        return onStack((environment, kafka) -> measure(environment, kafka, mainData, date));
+    }
 
+    /**
+     * The {@code --sink-per-entity} run instead of the steps above: the seven files published once to fresh
+     * topics, then per entity (in load order) the COPY of its file into a keyed table, and the sink alone on
+     * its topic with the normaliser off, each in a database of its own.
+     */
+    SinkPerEntityResults runSinkPerEntity() throws IOException, SQLException, InterruptedException,
+            ExecutionException {
+        String date = now();
+        Path data = data();
+        return onStack((environment, kafka) -> measureSinkPerEntity(environment, kafka, data, date));
+    }
+
+    private static String now() {
+        return ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    private Path data() {
+        return settings.dataDir() != null ? TestData.requireAllFiles(settings.dataDir())
+                : TestData.generated(settings.dataRoot(), settings.scale(), settings.seed());
+    }
+
+    /** What a run does on the stack; it gets the stack started and cleaned up around it. */
+    private interface StackWork<T> {
+        T on(BenchEnvironment environment, BenchKafka kafka)
+                throws IOException, SQLException, InterruptedException, ExecutionException;
+    }
+
+    private <T> T onStack(StackWork<T> work) throws IOException, SQLException, InterruptedException,
+            ExecutionException {
         try (BenchEnvironment environment = settings.external()
                 ? new ExternalEnvironment(settings.bootstrapServers(), settings.kafkaProperties(), settings.pgUrl(),
                         settings.pgUser(), settings.pgPassword())
@@ -46,7 +77,7 @@ final class BenchRun {
             BenchKafka kafka = new BenchKafka(environment.bootstrapServers(), environment.kafkaProperties(),
                     settings.partitions(), settings.replicationFactor());
             try {
-                return measure(environment, kafka, mainData, date);
+                return work.on(environment, kafka);
             } finally {
                 if (settings.external()) {
                     kafka.deleteCreatedTopics();
@@ -90,10 +121,42 @@ final class BenchRun {
             }
         }
 
-        BenchDatabase info = environment.createDatabase(stepName("info"));
-        BenchResults.Versions versions = RunInfo.versions(info.dataSource(), !settings.external());
-        environment.dropDatabase(info.name());
+        BenchResults.Versions versions = versions(environment);
         return results(date, environment, main, latency, scaling, versions, mainData);
+    }
+
+    private SinkPerEntityResults measureSinkPerEntity(BenchEnvironment environment, BenchKafka kafka, Path data,
+                                                      String date)
+            throws IOException, SQLException, InterruptedException, ExecutionException {
+        Steps steps = new Steps(environment, kafka);
+        String publishStep = stepName("entities");
+        Map<Entity, String> topics = kafka.createTopics("bench." + publishStep + ".");
+        Map<Entity, Long> published = kafka.publish(data, topics,
+                settings.outDir().resolve("rejects-" + publishStep), settings.stepTimeout(), publishStep);
+        // The sink alone: with the normaliser on, its runs would share the cores and the server with the COPY.
+        SinkOptions sink = settings.throughputSink().withTiming(settings.throughputSink().batchMaxAgeMs(), 0);
+        List<SinkPerEntityResults.EntityFigures> figures = new ArrayList<>();
+        for (Entity entity : Entity.values()) {
+            String keyedStep = stepName("keyed_" + entity.entityName());
+            steps.settle(keyedStep);
+            BenchDatabase keyedDatabase = environment.createDatabase(keyedStep);
+            String copySetting = RunInfo.synchronousCommit(keyedDatabase.dataSource());
+            KeyedLoad.Result copy = new KeyedLoad().runEntity(entity, data, keyedDatabase);
+
+            String sinkStep = stepName("sink_" + entity.entityName());
+            steps.settle(sinkStep);
+            SinkOnlyRun.Result alone = new SinkOnlyRun(environment, kafka, sink, settings.outDir(),
+                    settings.stepTimeout()).run(sinkStep, entity, topics.get(entity), published.get(entity));
+            if (alone.rows() != copy.rows() || alone.rejected() > 0) {
+                log.warn("{}: the sink took {} records ({} rejected), COPY loaded {} rows", entity.entityName(),
+                        alone.rows(), alone.rejected(), copy.rows());
+            }
+            figures.add(SinkPerEntityResults.EntityFigures.of(entity, alone, copy, copySetting));
+        }
+        BenchResults.Versions versions = versions(environment);
+        return new SinkPerEntityResults(date, RunInfo.machine(), versions, environment.description(),
+                dataDescription(), settings.partitions(), sink.describe(),
+                SinkPerEntityResults.commonSynchronousCommit(figures), figures);
     }
 
     /** The throughput steps of one data set: reference, then pipeline. */
@@ -167,15 +230,26 @@ final class BenchRun {
         return "bench_" + runId + "_" + step;
     }
 
+    /** The versions, read in a database of their own. */
+    private BenchResults.Versions versions(BenchEnvironment environment) throws SQLException {
+        BenchDatabase info = environment.createDatabase(stepName("info"));
+        BenchResults.Versions versions = RunInfo.versions(info.dataSource(), !settings.external());
+        environment.dropDatabase(info.name());
+        return versions;
+    }
+
+    private String dataDescription() {
+        return settings.dataDir() != null ? settings.dataDir().toString()
+                : "generated, scale " + ResultsTable.number(settings.scale(), 4) + ", seed " + settings.seed();
+    }
+
     private BenchResults results(String date, BenchEnvironment environment, Measured main,
                                  LatencyProbe.Result latency, List<BenchResults.ScalePoint> scaling,
                                  BenchResults.Versions versions, Path mainData) {
         ReferenceLoad.Result reference = main.reference();
         PipelineRun.Result pipeline = main.pipeline();
-        String data = settings.dataDir() != null ? settings.dataDir().toString()
-                : "generated, scale " + ResultsTable.number(settings.scale(), 4) + ", seed " + settings.seed();
         BenchResults.Settings used = new BenchResults.Settings(environment.description(), settings.scale(),
-                settings.seed(), data, settings.partitions(), RunInfo.maxHeap(),
+                settings.seed(), dataDescription(), settings.partitions(), RunInfo.maxHeap(),
                 settings.throughputSink().describe(), settings.latencySink().describe(), settings.latencyRate(),
                 settings.latencyDuration().toNanos() / 1e9, settings.latencyWarmup().toNanos() / 1e9,
                 settings.latencyPollMillis());

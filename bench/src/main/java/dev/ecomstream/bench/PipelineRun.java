@@ -1,29 +1,17 @@
 package dev.ecomstream.bench;
 
-import dev.ecomstream.producers.publish.EntityPublisher;
-import dev.ecomstream.producers.publish.PublishOptions;
-import dev.ecomstream.producers.publish.PublishReport;
 import dev.ecomstream.schema.Entity;
 import dev.ecomstream.schema.SchemaMigrator;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,7 +83,8 @@ final class PipelineRun {
 
             long started = System.nanoTime();
             long deadline = started + timeout.toNanos();
-            Map<Entity, Long> published = publishAll(dataDir, topics, step);
+            Map<Entity, Long> published = kafka.publish(dataDir, topics, workDir.resolve("rejects-" + step), timeout,
+                    step);
             double producersDone = seconds(started);
             long rows = published.values().stream().mapToLong(Long::longValue).sum();
             log.info("{}: producers published {} rows in {} s", step, rows, format(producersDone));
@@ -115,43 +104,6 @@ final class PipelineRun {
             SinkProcess.NormaliserTime normaliser = sink.normaliserTime();
             return new Result(rows, producersDone, staged, inCore, benchCpu, sinkCpu, postgresCpu,
                     normaliser.runs(), normaliser.seconds(), counts.rejectedBySink(), coreRows);
-        }
-    }
-
-    /** The seven files at once, one producer each; returns the rows each published. */
-    private Map<Entity, Long> publishAll(Path dataDir, Map<Entity, String> topics, String step)
-            throws InterruptedException, ExecutionException, IOException {
-        Path rejectsDir = Files.createDirectories(workDir.resolve("rejects-" + step));
-        ExecutorService pool = Executors.newFixedThreadPool(topics.size(), runnable -> {
-            Thread thread = new Thread(runnable, "bench-producer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<PublishReport>> reports = new ArrayList<>();
-            for (Map.Entry<Entity, String> topic : topics.entrySet()) {
-                Entity entity = topic.getKey();
-                reports.add(pool.submit(() -> {
-                    try (Producer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProperties())) {
-                        return new EntityPublisher(producer).publish(entity, dataDir.resolve(entity.csvFileName()),
-                                new PublishOptions(topic.getValue(), 0, rejectsDir, false));
-                    }
-                }));
-            }
-            Map<Entity, Long> published = new EnumMap<>(Entity.class);
-            for (Future<PublishReport> future : reports) {
-                PublishReport report = future.get(timeout.toSeconds(), TimeUnit.SECONDS);
-                published.put(report.entity(), report.rowsPublished());
-                if (report.rowsRejected() > 0) {
-                    log.warn("{}: the producer rejected {} rows of {}", step, report.rowsRejected(), report.file());
-                }
-            }
-            return published;
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException(step + ": the producers were not done after " + timeout.toSeconds()
-                    + " s", e);
-        } finally {
-            pool.shutdownNow();
         }
     }
 

@@ -10,17 +10,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The results as JSON: the record tree as it is, with "not measured" (NaN) written as null. */
+/**
+ * Results as JSON ({@link BenchResults} or {@link SinkPerEntityResults}): the record tree as it is, with "not
+ * measured" (NaN) written as null.
+ */
 final class ResultsJson {
 
     private ResultsJson() {
     }
 
-    static String format(BenchResults results) throws IOException {
+    static String format(Object results) throws IOException {
         return mapper().writeValueAsString(results);
     }
 
-    static void write(BenchResults results, Path file) throws IOException {
+    static void write(Object results, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, format(results) + "\n");
     }

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * The run as one table, in Markdown so the same text reads well in a terminal and pastes into the README.
- * Three columns: the step, the figure, its value (with the target where the issue sets one).
+ * Three columns: the step, the figure, its value (with the target where the issue sets one). A
+ * {@code --sink-per-entity} run has a table of its own, one row per entity.
  */
 final class ResultsTable {
 
@@ -81,19 +82,62 @@ final class ResultsTable {
                     + (target.met() == null ? "not measured" : target.met() ? "met" : "MISSED")));
         }
 
-        BenchResults.Versions versions = results.versions();
-        BenchResults.Machine machine = results.machine();
         rows.add(row("run", "date", results.date()));
-        rows.add(row("run", "machine", machine.cpu() + ", " + machine.cores() + " cores, "
-                + number(machine.memoryGb(), 0) + " GB, " + machine.os()));
-        rows.add(row("run", "versions", "Java " + versions.java() + ", Kafka " + versions.kafka() + ", PostgreSQL "
-                + versions.postgresql()));
+        rows.add(row("run", "machine", machine(results.machine())));
+        rows.add(row("run", "versions", versions(results.versions())));
         rows.add(row("run", "stack", settings.environment()));
         rows.add(row("run", "data", settings.data() + ", " + settings.partitions() + " partitions per topic"));
         rows.add(row("run", "heaps", "bench JVM " + settings.benchHeap() + "; sink -Xmx in its settings"));
         rows.add(row("run", "sink (throughput)", settings.sinkThroughput()));
         rows.add(row("run", "sink (latency)", settings.sinkLatency()));
         return markdown(List.of("step", "figure", "value"), rows);
+    }
+
+    /**
+     * A {@code --sink-per-entity} run: a line with the {@code synchronous_commit} the figures used, one row
+     * per entity, then what the run ran on.
+     */
+    static String format(SinkPerEntityResults results) {
+        boolean mixed = results.synchronousCommit().equals(SinkPerEntityResults.MIXED);
+        List<String> header = new ArrayList<>(List.of("entity", "rows", "sink rows/s after first row",
+                "sink rows/s whole process", "first row at", "keyed COPY rows/s", "sink / COPY", "sink peak RSS"));
+        if (mixed) {
+            header.add("synchronous_commit sink / COPY");
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (SinkPerEntityResults.EntityFigures entity : results.entities()) {
+            List<String> row = new ArrayList<>(List.of(entity.entity(), count(entity.rows()),
+                    rate(entity.sinkRowsPerSecondAfterFirstRow()), rate(entity.sinkWholeProcessRowsPerSecond()),
+                    seconds(entity.sinkFirstRowSeconds()), rate(entity.copyRowsPerSecond()),
+                    ratio(entity.sinkOverCopy()), megabytes(entity.sinkPeakRssMegabytes())));
+            if (mixed) {
+                row.add(entity.sinkSynchronousCommit() + " / " + entity.copySynchronousCommit());
+            }
+            rows.add(row.toArray(String[]::new));
+        }
+        return "Sink alone per entity (normaliser off) against COPY of the same rows into a logged table with "
+                + "typed columns and a primary key\n"
+                + "synchronous_commit (SHOW in each step's database): "
+                + (mixed ? "mixed, see the last column" : results.synchronousCommit() + ", for every figure")
+                + "\n\n" + markdown(header, rows) + "\n"
+                + "Rates after the first row are all rows over the time from the first landed row to the last; "
+                + "whole process and first row count from the sink's process start (JVM, group join included); "
+                + "n/a: the first poll already saw every row.\n\n"
+                + "- date: " + results.date() + "\n"
+                + "- machine: " + machine(results.machine()) + "\n"
+                + "- versions: " + versions(results.versions()) + "\n"
+                + "- stack: " + results.environment() + "\n"
+                + "- data: " + results.data() + ", " + results.partitions() + " partitions per topic\n"
+                + "- sink: " + results.sink() + "\n";
+    }
+
+    private static String machine(BenchResults.Machine machine) {
+        return machine.cpu() + ", " + machine.cores() + " cores, " + number(machine.memoryGb(), 0) + " GB, "
+                + machine.os();
+    }
+
+    private static String versions(BenchResults.Versions versions) {
+        return "Java " + versions.java() + ", Kafka " + versions.kafka() + ", PostgreSQL " + versions.postgresql();
     }
 
     static String markdown(List<String> header, List<String[]> rows) {
@@ -141,6 +185,10 @@ final class ResultsTable {
 
     static String rate(double value) {
         return Double.isNaN(value) || Double.isInfinite(value) ? "n/a" : String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    static String megabytes(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.0f MB", value);
     }
 
     static String ratio(double value) {

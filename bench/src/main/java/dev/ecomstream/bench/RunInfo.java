@@ -36,19 +36,30 @@ final class RunInfo {
     }
 
     static BenchResults.Versions versions(DataSource anyDatabase, boolean embeddedBroker) throws SQLException {
-        String postgres;
-        try (Connection connection = anyDatabase.getConnection(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(
-                     "SELECT current_setting('server_version'), current_setting('synchronous_commit')")) {
-            row.next();
-            // the setting the figures depend on most: production's default is on, the embedded server's off
-            postgres = row.getString(1) + ", synchronous_commit " + row.getString(2);
-        }
+        // the setting the figures depend on most: production's default is on, the embedded server's off
+        String postgres = show(anyDatabase, "server_version") + ", synchronous_commit "
+                + synchronousCommit(anyDatabase);
         String kafka = kafkaClientVersion() + (embeddedBroker ? " (client and embedded KRaft broker)"
                 : " (client; the broker is the external cluster's)");
         String version = RunInfo.class.getPackage().getImplementationVersion();
         return new BenchResults.Versions(Runtime.version() + " (" + System.getProperty("java.vm.name") + ")",
                 kafka, postgres, version == null ? "development build" : version);
+    }
+
+    /**
+     * The {@code synchronous_commit} a new session of this database gets (server, database and role settings,
+     * and the URL's options all count): what a COPY or the sink's commits on it wait for.
+     */
+    static String synchronousCommit(DataSource database) throws SQLException {
+        return show(database, "synchronous_commit");
+    }
+
+    private static String show(DataSource database, String setting) throws SQLException {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SHOW " + setting)) {
+            row.next();
+            return row.getString(1);
+        }
     }
 
     /** From the version file inside kafka-clients (its parser class is internal). */

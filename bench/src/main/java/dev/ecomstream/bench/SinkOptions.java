@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * How the sink is started for a step: its jar and heap, the two settings that trade latency for throughput,
@@ -20,11 +21,17 @@ record SinkOptions(Path jar, String heap, long batchMaxAgeMs, long normaliseInte
         return new SinkOptions(jar, heap, newBatchMaxAgeMs, newNormaliseIntervalMs, extraArguments);
     }
 
-    /** The sink's command line for one step (the password goes in the environment, see SinkProcess). */
+    /**
+     * The sink's command line for one step: it consumes {@code topics} and nothing else (the password goes in
+     * the environment, see SinkProcess).
+     */
     List<String> arguments(BenchKafka kafka, String group, Map<Entity, String> topics, BenchDatabase database) {
         List<String> arguments = new ArrayList<>();
         arguments.add("--bootstrap-servers=" + kafka.bootstrapServers());
         arguments.add("--group=" + group);
+        // only the step's entities: the sink would otherwise also subscribe to the default topics of the others
+        arguments.add("--entities=" + topics.keySet().stream().map(Entity::entityName)
+                .collect(Collectors.joining(",")));
         topics.forEach((entity, topic) -> arguments.add("--topic=" + entity.entityName() + "=" + topic));
         kafka.clientProperties().forEach((key, value) -> arguments.add("--kafka-property=" + key + "=" + value));
         arguments.add("--pg-url=" + database.jdbcUrl());

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +26,8 @@ final class SinkProcess implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SinkProcess.class);
     /** NormaliserRunner's INFO line: "Normaliser run in 123 ms: ...". */
     private static final Pattern NORMALISER_RUN = Pattern.compile("Normaliser run in (\\d+) ms");
+    /** The peak resident set line of /proc/PID/status, in kB. */
+    private static final Pattern PEAK_RSS = Pattern.compile("VmHWM:\\s+(\\d+) kB");
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOPPED_GRACE = Duration.ofSeconds(3);
     /** SinkService's last line once its batch is settled and its connections closed. */
@@ -86,6 +89,24 @@ final class SinkProcess implements AutoCloseable {
 
     Path logFile() {
         return logFile;
+    }
+
+    /**
+     * The sink JVM's peak resident set so far ({@code VmHWM} in /proc/PID/status), in bytes; empty when it is
+     * not readable (not Linux, or the process has exited). Read it before {@link #close()}.
+     */
+    OptionalLong peakRssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                Matcher matcher = PEAK_RSS.matcher(line);
+                if (matcher.matches()) {
+                    return OptionalLong.of(Long.parseLong(matcher.group(1)) * 1024);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone or not Linux: unknown
+        }
+        return OptionalLong.empty();
     }
 
     /** The normaliser runs the sink logged: how many, and their summed wall time in seconds. */

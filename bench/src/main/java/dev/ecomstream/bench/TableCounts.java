@@ -47,9 +47,15 @@ final class TableCounts {
      * topics are fresh and the idempotent producer leaves no gaps in the offsets.
      */
     long takenBySink(String topic) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT coalesce(sum(next_offset), 0) FROM staging.sink_offsets WHERE topic = ?")) {
+        try (Connection connection = dataSource.getConnection()) {
+            return takenBySink(connection, topic);
+        }
+    }
+
+    /** As {@link #takenBySink(String)}, on a connection the caller keeps open between frequent polls. */
+    static long takenBySink(Connection connection, String topic) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT coalesce(sum(next_offset), 0) FROM staging.sink_offsets WHERE topic = ?")) {
             statement.setString(1, topic);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();

@@ -85,6 +85,52 @@ class ResultsFormattingTest {
         assertThat(json.at("/versions/postgresql").asText()).isEqualTo("17.6");
     }
 
+    static SinkPerEntityResults perEntity(String copySetting) {
+        List<SinkPerEntityResults.EntityFigures> entities = List.of(
+                new SinkPerEntityResults.EntityFigures("distribution_centers", 10, 1.9, 1.9, Double.NaN, 5.3, 0,
+                        180, "on", 10, 0.01, 1_000, "on", Double.NaN),
+                new SinkPerEntityResults.EntityFigures("events", 2_400_000, 2.0, 26.0, 100_000, 92_308, 0,
+                        Double.NaN, "on", 2_400_000, 12, 200_000, copySetting, 0.5));
+        return new SinkPerEntityResults("2025-01-01T00:00:00Z", new BenchResults.Machine("Test CPU", 2, 8, "Linux"),
+                new BenchResults.Versions("17", "4.4.0", "15.8, synchronous_commit on", "dev"), "external",
+                "generated, scale 1, seed 42", 3, "-Xmx256m, --batch-max-age-ms 500, --normalise-interval-ms 0",
+                SinkPerEntityResults.commonSynchronousCommit(entities), entities);
+    }
+
+    @Test
+    void perEntityTableHasARowPerEntityAndSaysWhichSynchronousCommitTheFiguresUsed() {
+        String table = ResultsTable.format(perEntity("on"));
+
+        assertThat(table).contains("synchronous_commit (SHOW in each step's database): on, for every figure")
+                .containsPattern("\\| events +\\| 2,400,000 +\\| 100,000 +\\| 92,308 +\\| 2\\.0 s +\\| 200,000 +"
+                        + "\\| 0\\.50 +\\| n/a +\\|")
+                .containsPattern("\\| distribution_centers +\\| 10 +\\| n/a +\\| 5 +\\| 1\\.9 s +\\| 1,000 +"
+                        + "\\| n/a +\\| 180 MB +\\|")
+                .contains("--normalise-interval-ms 0", "PostgreSQL 15.8, synchronous_commit on")
+                .doesNotContain("synchronous_commit sink / COPY");
+        List<String> lines = table.lines().filter(line -> line.startsWith("|")).toList();
+        assertThat(lines).hasSize(4)
+                .allSatisfy(line -> assertThat(line).hasSize(lines.get(0).length()));
+    }
+
+    @Test
+    void perEntityTableShowsEachEntitysSettingWhenTheyDiffer() {
+        String table = ResultsTable.format(perEntity("off"));
+
+        assertThat(table).contains("synchronous_commit (SHOW in each step's database): mixed, see the last column")
+                .contains("synchronous_commit sink / COPY").containsPattern("\\| on / off +\\|");
+    }
+
+    @Test
+    void perEntityJsonHasTheFiguresAndNullForNotMeasured() throws Exception {
+        JsonNode json = new ObjectMapper().readTree(ResultsJson.format(perEntity("on")));
+
+        assertThat(json.at("/synchronousCommit").asText()).isEqualTo("on");
+        assertThat(json.at("/entities/1/sinkOverCopy").asDouble()).isEqualTo(0.5);
+        assertThat(json.at("/entities/0/sinkRowsPerSecondAfterFirstRow").isNull()).isTrue();
+        assertThat(json.at("/entities/1/sinkPeakRssMegabytes").isNull()).isTrue();
+    }
+
     @Test
     void chartIsAPng(@TempDir Path dir) throws Exception {
         Path png = dir.resolve("results.png");
