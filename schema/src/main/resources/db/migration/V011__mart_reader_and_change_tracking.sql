@@ -45,7 +45,9 @@ COMMENT ON FUNCTION core.grant_mart_reader() IS
 
 -- Personal data (names, email, street address, coordinates) are read through views in this schema, which
 -- the reader role has no USAGE on. Grant it to a role that needs them, by name.
-CREATE SCHEMA personal;
+-- It may outlive the database's other schemas: tools that reset the database by dropping staging, core and
+-- mart (and Flyway's history) do not know of it, and migrating again must not fail on it.
+CREATE SCHEMA IF NOT EXISTS personal;
 COMMENT ON SCHEMA personal IS
     'Personal data of customers (names, email, street address, coordinates), apart from mart: '
     'ecomstream_reader cannot read it';

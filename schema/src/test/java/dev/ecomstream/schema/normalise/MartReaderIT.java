@@ -115,6 +115,18 @@ class MartReaderIT {
         }
     }
 
+    /** A reset that drops the schemas it knows (as the benchmark harness does) leaves personal behind. */
+    @Test
+    void shouldMigrateAgainAfterStagingCoreAndMartWereDroppedButPersonalWasNot() throws SQLException {
+        StagingDatabase db = StagingDatabase.create(stack, "reset");
+        db.execute("DROP SCHEMA staging, core, mart CASCADE");
+
+        SchemaMigrator.migrate(db.dataSource());
+
+        assertThat(db.scalar("SELECT count(*) FROM information_schema.views WHERE table_schema = 'personal'"))
+                .isEqualTo(1L);
+    }
+
     private static void assertReadsEvery(Connection reader, List<String> views) throws SQLException {
         for (String view : views) {
             try (Statement statement = reader.createStatement();
