@@ -379,8 +379,8 @@ FROM core.users u
 LEFT JOIN core.user_addresses a USING (user_id);
 
 -- Grants: the views above are new objects, so the reader's SELECT is given again (V011; a warning instead
--- while the role does not exist).
-SELECT core.grant_mart_reader();
+-- while the role does not exist). PERFORM, not SELECT: Flyway would print the result as a table.
+DO $$ BEGIN PERFORM core.grant_mart_reader(); END $$;
 
 -- Comments, shown by psql's \d+ and as descriptions in Power BI. A column that means the same in every
 -- view that has it is described once (view NULL); a view's own meaning of a column overrides it.

@@ -115,11 +115,11 @@ class PanelQueryPlansIT {
     }
 
     @Test
-    void landedRowsAreFoundThroughTheLandedAtBrinIndex() throws SQLException {
+    void landedRowsAreFoundThroughTheBrinIndex() throws SQLException {
         Object[] sixtySeconds = new Object[7];
         java.util.Arrays.fill(sixtySeconds, 60);
         List<JsonNode> scans = scansOf(PipelineQueries.LANDED, sixtySeconds);
-        assertThat(scans).extracting(scan -> text(scan, "Index Name")).contains("events_landed_at_brin");
+        assertThat(scans).extracting(scan -> text(scan, "Index Name")).contains("events_landed_brin");
         assertThat(scans).noneMatch(scan -> "Seq Scan".equals(text(scan, "Node Type"))
                 && "events".equals(text(scan, "Relation Name")));
     }
