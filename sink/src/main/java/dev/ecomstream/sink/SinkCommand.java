@@ -104,7 +104,7 @@ public final class SinkCommand implements Callable<Integer> {
             description = "Do not run the Flyway migrations at start (when a more privileged role runs them).")
     boolean skipMigrations;
 
-    @Option(names = "--http-address", paramLabel = "ADDRESS", defaultValue = "${env:SINK_HTTP_ADDRESS:-0.0.0.0}",
+    @Option(names = "--http-address", paramLabel = "ADDRESS", defaultValue = "${env:SINK_HTTP_ADDRESS:-127.0.0.1}",
             description = "Address of the /health and /metrics endpoints (env SINK_HTTP_ADDRESS; default: ${DEFAULT-VALUE}).")
     String httpAddress;
 

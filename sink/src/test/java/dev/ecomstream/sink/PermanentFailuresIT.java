@@ -66,4 +66,18 @@ class PermanentFailuresIT {
         }
         assertThat(scenario.staging.count("SELECT next_offset FROM staging.sink_offsets")).isEqualTo(1);
     }
+
+    /** A setting no retry can fix looks like a connection failure to a retry loop; it must stop the sink. */
+    @Test
+    @Timeout(60)
+    void shouldStopWithWhatToFixWhenTheUrlRequiresSslTheServerDoesNotOffer() throws Exception {
+        Scenario scenario = new Scenario(devStack, "orders", "nossl", 1);
+        String url = devStack.postgres().jdbcUrl(scenario.database) + "?sslmode=require";
+        try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs().with("--pg-url", url))) {
+            Throwable failure = sink.awaitFailure(Duration.ofSeconds(30));
+            assertThat(failure).isInstanceOf(SinkFailedException.class)
+                    .hasMessageContaining("The server does not support SSL")
+                    .hasMessageContaining("To fix: PostgreSQL and the sink disagree on how to connect: check sslmode");
+        }
+    }
 }

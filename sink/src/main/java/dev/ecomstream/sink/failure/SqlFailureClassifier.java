@@ -24,6 +24,11 @@ public final class SqlFailureClassifier {
             // PgJDBC reports I/O failures (connection reset, closed) without a state.
             return Reaction.RETRY_BATCH;
         }
+        if (state.equals("08004") || isCertificateRefused(failure)) {
+            // PgJDBC's "connection rejected": the server does not support the SSL the URL requires, or asks for
+            // a password none was given for. Settings, not an outage: no retry can get past them.
+            return Reaction.FATAL;
+        }
         if (state.startsWith("08") // connection exception
                 || state.startsWith("53") // insufficient resources
                 || state.startsWith("57P") // admin/crash shutdown, cannot connect now
@@ -37,6 +42,18 @@ public final class SqlFailureClassifier {
             return Reaction.ISOLATE_ROWS;
         }
         return Reaction.FATAL;
+    }
+
+    /** An SSL handshake that failed on the server's certificate (untrusted, expired): a setting to fix. */
+    private static boolean isCertificateRefused(SQLException failure) {
+        boolean handshake = false;
+        for (Throwable t = failure.getCause(); t != null; t = t.getCause()) {
+            handshake |= t instanceof javax.net.ssl.SSLHandshakeException;
+            if (handshake && t instanceof java.security.cert.CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first SQLException in a cause chain (Flyway and the pool wrap them), or null. */
@@ -55,6 +72,11 @@ public final class SqlFailureClassifier {
         return switch (state) {
             case "28P01", "28000" -> "PostgreSQL refused the login: check --pg-user and --pg-password "
                     + "(PG_USER, PG_PASSWORD) and the server's pg_hba.conf";
+            case "08004" -> "PostgreSQL and the sink disagree on how to connect: check sslmode in --pg-url (PG_URL) "
+                    + "against the server's SSL setup, and give a password (--pg-password, PG_PASSWORD, or PostgreSQL's "
+                    + "password file) when the server asks for one";
+            case "08006" -> isCertificateRefused(failure) ? "the server's SSL certificate is not trusted: give its CA "
+                    + "in --pg-url (sslrootcert=...), or fix the certificate" : "fix the database, then restart the sink";
             case "3D000" -> "the database named in --pg-url (PG_URL) does not exist: create it or fix the URL";
             case "42P01", "3F000", "42703" -> "the staging schema is missing or older than this sink: run the "
                     + "migrations (start the sink once without --skip-migrations, as a role allowed to create tables)";

@@ -18,6 +18,8 @@ class SqlFailureClassifierTest {
             "25P03, RETRY_BATCH", // idle-in-transaction timeout
             "22P02, ISOLATE_ROWS", // invalid text representation
             "23505, ISOLATE_ROWS", // unique violation
+            "08004, FATAL", // connection rejected: SSL not supported, or no password for SCRAM
+            "08001, RETRY_BATCH", // unable to connect: the server is away
             "42P01, FATAL", // undefined table
             "28P01, FATAL"}) // invalid password
     void shouldReactToTheSqlState(String state, Reaction expected) {
@@ -28,5 +30,20 @@ class SqlFailureClassifierTest {
     @CsvSource({"connection reset"})
     void shouldRetryAFailureWithoutState(String message) {
         assertThat(SqlFailureClassifier.classify(new SQLException(message))).isEqualTo(Reaction.RETRY_BATCH);
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldStopOnAnUntrustedCertificateButRetryOtherConnectionFailures() {
+        SQLException untrusted = new SQLException("SSL error: PKIX path building failed", "08006",
+                new javax.net.ssl.SSLHandshakeException("PKIX path building failed") {
+                    {
+                        initCause(new java.security.cert.CertificateException("unable to find valid certification path"));
+                    }
+                });
+        SQLException reset = new SQLException("An I/O error occurred", "08006", new java.io.IOException("reset"));
+
+        assertThat(SqlFailureClassifier.classify(untrusted)).isEqualTo(Reaction.FATAL);
+        assertThat(SqlFailureClassifier.advice(untrusted)).contains("sslrootcert");
+        assertThat(SqlFailureClassifier.classify(reset)).isEqualTo(Reaction.RETRY_BATCH);
     }
 }
