@@ -47,6 +47,8 @@ public final class DashboardServer {
     private ExecutorService executor;
     private ConsumerLag consumerLag;
     private URI url;
+    /** On every context: see {@link LocalHostOnly}. */
+    private LocalHostOnly hostCheck;
 
     /** A dashboard with the {@link DashboardOptions#defaults() default options} (wall clock). */
     public DashboardServer() {
@@ -87,7 +89,13 @@ public final class DashboardServer {
         PipelineQueries pipeline = new PipelineQueries(dataSource, lag);
         Config config = new Config(options.clock().label(), (int) options.refreshInterval().toSeconds(), lag != null);
 
-        http.createContext("/", assets);
+        try {
+            hostCheck = new LocalHostOnly(options.bindAddress());
+        } catch (IOException e) {
+            http.stop(0);
+            throw new UncheckedIOException("Cannot resolve " + options.bindAddress() + ": " + e.getMessage(), e);
+        }
+        http.createContext("/", assets).getFilters().add(hostCheck);
         endpoint(http, "/api/config", parameters -> config);
         endpoint(http, "/api/sales",
                 parameters -> panels.sales(parameters.intValue("minutes", 60, 1, MAX_MINUTES)));
@@ -121,7 +129,7 @@ public final class DashboardServer {
     }
 
     private void endpoint(HttpServer http, String path, JsonEndpoint.Panel panel) {
-        http.createContext(path, new JsonEndpoint(path, mapper, panel));
+        http.createContext(path, new JsonEndpoint(path, mapper, panel)).getFilters().add(hostCheck);
     }
 
     /** The page's URL, or null when not serving. */

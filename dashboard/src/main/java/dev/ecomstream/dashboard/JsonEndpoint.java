@@ -60,11 +60,12 @@ final class JsonEndpoint implements HttpHandler {
             } catch (SQLException e) {
                 // expected while PostgreSQL restarts: one line, no stack trace
                 log.warn("{} failed: {} (SQLState {})", path, e.getMessage(), e.getSQLState());
-                respond(exchange, 503, Map.of("error", "The database did not answer: " + e.getMessage()));
+                // the database's own text stays in the log: it can name tables, users and hosts
+                respond(exchange, 503, Map.of("error", "The database did not answer; the dashboard's log says why"));
                 return;
             } catch (RuntimeException e) {
                 log.error("{} failed unexpectedly", path, e);
-                respond(exchange, 500, Map.of("error", String.valueOf(e.getMessage())));
+                respond(exchange, 500, Map.of("error", "Unexpected error; the dashboard's log says what"));
                 return;
             }
             respond(exchange, 200, body);

@@ -317,6 +317,28 @@ class DashboardEndpointsIT {
         assertThat(client.json("/api/config").get("consumerLagAvailable").asBoolean()).isTrue();
     }
 
+    /** DNS rebinding: a request naming another host reaches a dashboard bound to 127.0.0.1, and is refused. */
+    @Test
+    void requestsAddressedToAnotherHostAreRefusedAndResponsesAreNotSniffed() throws Exception {
+        java.net.URI page = server.url();
+        assertThat(rawGet(page, "/api/config", "evil.example:" + page.getPort())).startsWith("HTTP/1.1 421");
+        assertThat(rawGet(page, "/", "evil.example")).startsWith("HTTP/1.1 421");
+        String local = rawGet(page, "/api/config", "localhost:" + page.getPort());
+        assertThat(local).startsWith("HTTP/1.1 200").containsIgnoringCase("X-Content-Type-Options: nosniff");
+        assertThat(rawGet(page, "/", "127.0.0.1:" + page.getPort())).startsWith("HTTP/1.1 200")
+                .containsIgnoringCase("X-Content-Type-Options: nosniff");
+    }
+
+    /** A GET with a Host header of our choosing (java.net.http will not send one), status line and headers back. */
+    private static String rawGet(java.net.URI server, String path, String host) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     private static List<Long> longs(JsonNode array) {
         List<Long> values = new ArrayList<>();
         array.forEach(value -> values.add(value.asLong()));
