@@ -7,6 +7,7 @@ import dev.ecomstream.producers.publish.BrokerCheck;
 import dev.ecomstream.producers.publish.BrokerUnreachableException;
 import dev.ecomstream.producers.publish.EntityPublisher;
 import dev.ecomstream.producers.publish.KafkaClientProperties;
+import dev.ecomstream.producers.publish.KafkaRecordSender;
 import dev.ecomstream.producers.publish.PublishFailedException;
 import dev.ecomstream.producers.publish.PublishReport;
 import dev.ecomstream.producers.publish.TopicCreator;
@@ -20,8 +21,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -115,8 +114,8 @@ public final class ProducerCommand implements Runnable {
         BrokerCheck.requireReachable(kafka.adminProperties(), kafka.brokerTimeout());
         TopicCreator.createMissing(kafka.adminProperties(), topics.values(), kafka.partitions,
                 kafka.replicationFactor);
-        try (Producer<byte[], byte[]> producer = new KafkaProducer<>(kafka.producerProperties())) {
-            EntityPublisher publisher = new EntityPublisher(producer);
+        try (KafkaRecordSender sender = KafkaRecordSender.open(kafka.producerProperties())) {
+            EntityPublisher publisher = new EntityPublisher(sender);
             for (var file : files.entrySet()) {
                 reports.add(publisher.publish(file.getKey(), file.getValue(),
                         publishing.forTopic(topics.get(file.getKey()), maxRecordBytes)));

@@ -1,7 +1,9 @@
 package dev.ecomstream.producers.publish;
 
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -11,21 +13,35 @@ import org.apache.kafka.common.header.Headers;
  * Sends asynchronously and remembers the first failure, which stops the run at the next send or at the
  * flush: a record the client gave up on (after its own retries, within {@code delivery.timeout.ms}) is never
  * silently lost, and the run does not go on piling records behind a dead broker.
+ *
+ * <p>Closing it closes the producer only when the sender made that producer itself ({@link #open}); a producer
+ * passed in stays its caller's to close.
  */
-public final class KafkaRecordSender implements RecordSender {
+public final class KafkaRecordSender implements RecordSender, AutoCloseable {
 
     private final Producer<byte[], byte[]> producer;
+    private final boolean ownsProducer;
     private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
     // One callback for every record: a capturing lambda per send would be an allocation per row.
     private final Callback onCompletion;
 
     public KafkaRecordSender(Producer<byte[], byte[]> producer) {
+        this(producer, false);
+    }
+
+    private KafkaRecordSender(Producer<byte[], byte[]> producer, boolean ownsProducer) {
         this.producer = producer;
+        this.ownsProducer = ownsProducer;
         this.onCompletion = (metadata, exception) -> {
             if (exception != null) {
                 firstFailure.compareAndSet(null, exception);
             }
         };
+    }
+
+    /** A sender with a producer of its own, made from these client settings; closing the sender closes it. */
+    public static KafkaRecordSender open(Properties producerProperties) {
+        return new KafkaRecordSender(new KafkaProducer<>(producerProperties), true);
     }
 
     @Override
@@ -50,6 +66,13 @@ public final class KafkaRecordSender implements RecordSender {
     @Override
     public boolean sendsRecords() {
         return true;
+    }
+
+    @Override
+    public void close() {
+        if (ownsProducer) {
+            producer.close();
+        }
     }
 
     private void failIfAnySendFailed(String topic) {

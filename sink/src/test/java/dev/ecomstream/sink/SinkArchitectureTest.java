@@ -1,0 +1,104 @@
+package dev.ecomstream.sink;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import dev.ecomstream.sink.normalise.NormaliserScheduler;
+import dev.ecomstream.sink.ops.DatabaseProbe;
+import dev.ecomstream.sink.write.BatchBuffer;
+import java.sql.SQLException;
+
+/**
+ * The sink's layering, checked on its compiled classes: packages without cycles, and the database reached only
+ * where the design says. A failure names the class and the dependency that broke the rule; move the code to
+ * the package that owns that concern rather than widening the rule.
+ */
+@AnalyzeClasses(packages = "dev.ecomstream.sink", importOptions = ImportOption.DoNotIncludeTests.class)
+class SinkArchitectureTest {
+
+    private static final String SINK = "dev.ecomstream.sink";
+
+    /** JDBC, the driver and the pool: whatever opens connections or runs statements. */
+    private static final DescribedPredicate<JavaClass> JDBC_ACCESS =
+            resideInAnyPackage("java.sql..", "javax.sql..", "org.postgresql..", "com.zaxxer.hikari..")
+                    .and(not(assignableTo(SQLException.class)))
+                    .as("are JDBC, PgJDBC or HikariCP types (other than SQLException)");
+
+    /** A failed statement as a value: what the retry loop and the classifier reason about. */
+    private static final DescribedPredicate<JavaClass> SQL_FAILURE =
+            assignableTo(SQLException.class).as("are SQLExceptions");
+
+    private static final DescribedPredicate<JavaClass> MAY_USE_JDBC =
+            resideInAnyPackage(SINK + ".write..", SINK + ".offsets..")
+                    .or(belongToAnyOf(SinkClients.class, SinkService.class, StagingSchema.class,
+                            DatabaseProbe.class, NormaliserScheduler.class));
+
+    private static final DescribedPredicate<JavaClass> MAY_SEE_SQL_FAILURES =
+            MAY_USE_JDBC.or(resideInAnyPackage(SINK + ".failure..", SINK + ".pipeline.."));
+
+    @ArchTest
+    static final ArchRule packagesHaveNoCycles = slices()
+            .assignedFrom(packagesUnder(SINK))
+            .should().beFreeOfCycles()
+            .because("each package of the sink should be understandable and testable without the ones that use it");
+
+    @ArchTest
+    static final ArchRule onlyTheWriterAndTheOffsetStoreUseJdbc = noClasses()
+            .that(not(MAY_USE_JDBC).as("are outside write and offsets and not one of the classes named below"))
+            .should().dependOnClassesThat(JDBC_ACCESS)
+            .because("batches reach the database only through write (COPY, one transaction per batch) and offsets "
+                    + "(stored offsets in that same transaction, read back on assignment). Besides them: "
+                    + "SinkClients builds the pool and SinkService owns and closes it; StagingSchema migrates and "
+                    + "checks the staging tables at start; ops.DatabaseProbe borrows a connection to answer the health check; "
+                    + "normalise.NormaliserScheduler hands the pool to the schema module's NormaliserRunner");
+
+    @ArchTest
+    static final ArchRule sqlFailuresStayInTheWritePath = noClasses()
+            .that(not(MAY_SEE_SQL_FAILURES).as("are outside write, offsets, failure and pipeline and not one of "
+                    + "the classes allowed JDBC"))
+            .should().dependOnClassesThat(SQL_FAILURE)
+            .because("a failed write is classified (failure) and retried or isolated (pipeline); decoding and "
+                    + "the operations endpoints have no statements that could fail");
+
+    @ArchTest
+    static final ArchRule theBatchBufferIsPure = noClasses()
+            .that(belongToAnyOf(BatchBuffer.class))
+            .should().dependOnClassesThat(JDBC_ACCESS.or(SQL_FAILURE))
+            .because("deciding when a batch is due must be testable without a database");
+
+    /** One slice per package directly under {@code root}; the root package's own classes form a slice too. */
+    static SliceAssignment packagesUnder(String root) {
+        return new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+                String name = javaClass.getPackageName();
+                if (name.equals(root)) {
+                    return SliceIdentifier.of("(root)");
+                }
+                if (!name.startsWith(root + ".")) {
+                    return SliceIdentifier.ignore();
+                }
+                String rest = name.substring(root.length() + 1);
+                int dot = rest.indexOf('.');
+                return SliceIdentifier.of(dot < 0 ? rest : rest.substring(0, dot));
+            }
+
+            @Override
+            public String getDescription() {
+                return "packages directly under " + root + " (and the root package itself)";
+            }
+        };
+    }
+}
