@@ -69,9 +69,15 @@ public final class QuickstartCommand implements Callable<Integer> {
                 .execute(args));
     }
 
+    @picocli.CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         QuickstartPipeline.requireDataFiles(dataDir);
+        if (!exitWhenDone) {
+            requireFreeDashboardPort();
+        }
         long started = System.nanoTime();
         PrintStream out = System.out;
         try (DevStack stack = DevStack.start()) {
@@ -123,6 +129,26 @@ public final class QuickstartCommand implements Callable<Integer> {
             return 0;
         } finally {
             stackClosed.countDown();
+        }
+    }
+
+    /**
+     * A second quickstart (or a dashboard) on the port would otherwise be found only after the whole pipeline
+     * ran, a minute later.
+     *
+     * @throws CommandLine.ParameterException (exit code 2) when the port is taken
+     */
+    private void requireFreeDashboardPort() {
+        if (dashboardPort == 0) {
+            return;
+        }
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(DashboardOptions.LOOPBACK, dashboardPort));
+        } catch (java.io.IOException taken) {
+            throw new CommandLine.ParameterException(spec.commandLine(), String.format(
+                    "Port %d on %s is in use (another quickstart or dashboard?): stop it, or choose another port "
+                            + "with --dashboard-port PORT (0 for any free one), or run with --exit-when-done",
+                    dashboardPort, DashboardOptions.LOOPBACK));
         }
     }
 
