@@ -68,7 +68,7 @@ public enum ColumnType {
             } catch (NumberFormatException e) {
                 throw new InvalidValueException("not a decimal number");
             }
-            return withinNumericRange(value);
+            return withinWrittenOutLength(value);
         }
 
         @Override
@@ -76,7 +76,7 @@ public enum ColumnType {
             if (!node.isNumber()) {
                 throw new InvalidValueException("expected a number, found " + describe(node));
             }
-            return withinNumericRange(node.decimalValue());
+            return withinWrittenOutLength(node.decimalValue());
         }
 
         @Override
@@ -253,7 +253,7 @@ public enum ColumnType {
      *
      * @throws InvalidValueException when it is longer
      */
-    public static BigDecimal withinNumericRange(BigDecimal value) {
+    public static BigDecimal withinWrittenOutLength(BigDecimal value) {
         long plainLength = plainLength(value);
         if (plainLength > MAX_NUMBER_CHARACTERS) {
             throw numberOutOfRange(plainLength);

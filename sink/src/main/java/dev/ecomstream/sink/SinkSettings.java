@@ -29,7 +29,10 @@ public record SinkSettings(String bootstrapServers, String consumerGroup, Map<St
                            Duration normaliseInterval, boolean acceptOffsetGaps, String instanceId) {
 
     /** What Kafka accepts as a group.instance.id (its Topic name rules). */
-    private static final Pattern VALID_INSTANCE_ID = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final String KAFKA_NAME_CHARACTERS = "a-zA-Z0-9._-";
+    private static final int MAX_INSTANCE_ID_LENGTH = 249;
+    private static final Pattern VALID_INSTANCE_ID =
+            Pattern.compile("[" + KAFKA_NAME_CHARACTERS + "]{1," + MAX_INSTANCE_ID_LENGTH + "}");
 
     public SinkSettings {
         entityByTopic = Map.copyOf(entityByTopic);
@@ -63,8 +66,9 @@ public record SinkSettings(String bootstrapServers, String consumerGroup, Map<St
                     .append(normaliseInterval.toMillis());
         }
         if (instanceId == null || !VALID_INSTANCE_ID.matcher(instanceId).matches()) {
-            problems.append("\n  --instance-id must be 1 to 249 of the characters Kafka allows (ASCII letters, digits, "
-                    + "'.', '_' and '-'), was '").append(instanceId).append('\'');
+            problems.append("\n  --instance-id must be 1 to ").append(MAX_INSTANCE_ID_LENGTH)
+                    .append(" of the characters Kafka allows (ASCII letters, digits, '.', '_' and '-'), was '")
+                    .append(instanceId).append('\'');
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid sink settings:" + problems);
@@ -85,9 +89,10 @@ public record SinkSettings(String bootstrapServers, String consumerGroup, Map<St
 
     /** {@code ecomstream-sink.<host>}, with the characters Kafka refuses in an instance id made '_'. */
     static String instanceIdOn(String host) {
-        String name = host == null || host.isBlank() ? "localhost" : host.replaceAll("[^a-zA-Z0-9._-]", "_");
+        String name = host == null || host.isBlank() ? "localhost"
+                : host.replaceAll("[^" + KAFKA_NAME_CHARACTERS + "]", "_");
         String id = "ecomstream-sink." + name;
-        return id.length() <= 249 ? id : id.substring(0, 249);
+        return id.length() <= MAX_INSTANCE_ID_LENGTH ? id : id.substring(0, MAX_INSTANCE_ID_LENGTH);
     }
 
     /** The default topic of every entity. */

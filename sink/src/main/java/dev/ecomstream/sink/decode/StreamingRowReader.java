@@ -106,11 +106,11 @@ final class StreamingRowReader {
         };
     }
 
-    /** A decimal numeric can hold, as the tree path lands it; else the tree path rejects it with the reason. */
+    /** A decimal short enough to write out, as the tree path lands it; else the tree path rejects it, saying why. */
     private static Object decimal(BigDecimal value) {
         BigDecimal stripped = value.stripTrailingZeros();
         try {
-            return ColumnType.withinNumericRange(stripped);
+            return ColumnType.withinWrittenOutLength(stripped);
         } catch (InvalidValueException beyondRange) {
             return Unreadable.VALUE;
         }
