@@ -1,0 +1,75 @@
+package dev.ecomstream.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The TMDL reader on the model in {@code analysis/powerbi} and on text outside the subset it knows. */
+class TmdlModelTest {
+
+    static final Path DEFINITION = Path.of("powerbi", "ecomstream.SemanticModel", "definition");
+
+    @Test
+    void shouldReadTheProjectsModel() {
+        TmdlModel model = TmdlModel.read(DEFINITION);
+
+        TmdlModel.Table items = model.table("fact_order_items").orElseThrow();
+        assertThat(items.column("gross_sales_amount").orElseThrow().dataType()).isEqualTo("decimal");
+        assertThat(items.partition().navigatedView()).contains("mart.fact_order_items");
+        assertThat(items.partition().fixedDecimalColumns()).contains("gross_sales_amount", "net_sales_amount");
+        assertThat(items.measures()).extracting(TmdlModel.Measure::name).contains("Gross Sales", "Margin %");
+        assertThat(model.table("dim_date").orElseThrow().dataCategory()).isEqualTo("Time");
+        assertThat(model.relationships()).anySatisfy(r -> {
+            assertThat(r.from()).hasToString("fact_order_items.shipped_date_key");
+            assertThat(r.active()).isFalse();
+        });
+        assertThat(model.expressions()).containsExactly("Server", "Database");
+    }
+
+    @Test
+    void shouldFindTheReferencesOfAMeasureOutsideItsStrings() {
+        TmdlModel.Measure measure = new TmdlModel.Measure("Share",
+                "DIVIDE(CALCULATE([Sales], 'dim date'[year] = \"[not a ref]\"), fact_orders[order_count])");
+
+        assertThat(measure.qualifiedReferences()).extracting(Object::toString)
+                .containsExactly("dim date.year", "fact_orders.order_count");
+        assertThat(measure.measureReferences()).containsExactly("Sales");
+    }
+
+    @Test
+    void shouldReadAMultiLineMeasure() {
+        var table = TmdlModel.parse("t.tmdl", "table t\n\tmeasure 'Two lines' =\n\t\t\tSUM(t[a])\n\t\t\t+ 1\n"
+                + "\t\tformatString: 0\n").get(0);
+
+        assertThat(table.children().get(0).expression()).containsExactly("SUM(t[a])", "+ 1");
+        assertThat(table.children().get(0).children()).extracting(TmdlModel.Node::text).containsExactly("formatString: 0");
+    }
+
+    @Test
+    void shouldNameTheLineOfTextOutsideTheSubset() {
+        assertThatThrownBy(() -> TmdlModel.parse("t.tmdl", "table t\n    column a\n"))
+                .hasMessage("t.tmdl:2: indented with spaces; TMDL indents with tabs");
+        assertThatThrownBy(() -> TmdlModel.parse("t.tmdl", "table t\n\t\tcolumn a\n"))
+                .hasMessageStartingWith("t.tmdl:2: depth 2 under a line of depth 0");
+        assertThatThrownBy(() -> TmdlModel.parse("t.tmdl", "table t\n\tmeasure m = ```\n"))
+                .hasMessageContaining("t.tmdl:2: fenced");
+    }
+
+    @Test
+    void shouldRejectAPropertyItDoesNotKnow(@TempDir Path definition) throws IOException {
+        Files.createDirectories(definition.resolve("tables"));
+        Files.writeString(definition.resolve("tables/t.tmdl"),
+                "table t\n\tcolumn a\n\t\tdataTyp: int64\n\t\tsourceColumn: a\n");
+        for (String file : new String[] {"relationships.tmdl", "expressions.tmdl", "model.tmdl"}) {
+            Files.writeString(definition.resolve(file), "");
+        }
+
+        assertThatThrownBy(() -> TmdlModel.read(definition))
+                .hasMessage("t.tmdl:3: unknown property 'dataTyp' (in 'dataTyp: int64')");
+    }
+}
