@@ -75,6 +75,9 @@ class PowerBiModelIT {
                 problems.add(where + ": the partition does not connect with PostgreSQL.Database(Server, Database), "
                         + "the parameters of expressions.tmdl");
             }
+            if (!Set.of("import", "directQuery", "dual").contains(partition.mode())) {
+                problems.add(where + ": partition mode " + partition.mode() + "; use import, directQuery or dual");
+            }
             String view = partition.navigatedView().orElse(null);
             if (view == null || !view.startsWith("mart.")) {
                 problems.add(where + ": the partition navigates to " + view + ", not to one mart view");

@@ -6,6 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +35,40 @@ class TmdlModelTest {
             assertThat(r.active()).isFalse();
         });
         assertThat(model.expressions()).containsExactly("Server", "Database");
+    }
+
+    /** Power BI refuses (or silently deactivates) a relationship that opens a second active path between two tables. */
+    @Test
+    void shouldLeaveOneActivePathBetweenAnyTwoTables() {
+        TmdlModel model = TmdlModel.read(DEFINITION);
+        Map<String, List<String>> filteredBy = new HashMap<>();
+        for (TmdlModel.Relationship r : model.relationships()) {
+            if (r.active()) {
+                filteredBy.computeIfAbsent(r.from().table(), t -> new ArrayList<>()).add(r.to().table());
+            }
+        }
+        List<String> ambiguous = new ArrayList<>();
+        for (TmdlModel.Table table : model.tables()) {
+            Map<String, Integer> paths = new HashMap<>();
+            countPaths(table.name(), filteredBy, paths, new ArrayDeque<>());
+            paths.forEach((to, count) -> {
+                if (count > 1) {
+                    ambiguous.add(table.name() + " reaches " + to + " by " + count + " active paths");
+                }
+            });
+        }
+        assertThat(ambiguous).isEmpty();
+    }
+
+    private static void countPaths(String from, Map<String, List<String>> edges, Map<String, Integer> paths,
+                                   Deque<String> trail) {
+        trail.push(from);
+        for (String to : edges.getOrDefault(from, List.of())) {
+            assertThat(trail).as("a cycle of active relationships").doesNotContain(to);
+            paths.merge(to, 1, Integer::sum);
+            countPaths(to, edges, paths, trail);
+        }
+        trail.pop();
     }
 
     @Test
