@@ -1,8 +1,8 @@
 package dev.ecomstream.analysis;
 
+import dev.ecomstream.analysis.TmdlTree.Node;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,9 +21,7 @@ import java.util.stream.Stream;
  * tables {@code model.tmdl} lists. Anything outside that subset (a keyword this reader does not know, an
  * indentation with spaces, a depth skipped, a fenced expression) is an error naming the file and line, so
  * the checks of {@link PowerBiModelIT} never pass over text they did not understand.
- *
- * <p>TMDL's layout: an object's header at depth d (tabs), its properties at d + 1, and a multi-line
- * expression (after a header ending in {@code =}) at d + 2; {@code ///} lines describe the next object.
+ * The layout of lines is {@link TmdlTree}'s.
  */
 record TmdlModel(List<Table> tables, List<Relationship> relationships, Set<String> expressions,
                  List<String> tableRefs) {
@@ -123,84 +121,18 @@ record TmdlModel(List<Table> tables, List<Relationship> relationships, Set<Strin
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the tables of " + definition, e);
         }
-        List<Relationship> relationships = parseRelationships(lines(definition.resolve("relationships.tmdl")));
-        Set<String> expressions = parseExpressions(lines(definition.resolve("expressions.tmdl")));
-        List<String> tableRefs = parseTableRefs(lines(definition.resolve("model.tmdl")));
+        List<Relationship> relationships = parseRelationships(TmdlTree.read(definition.resolve("relationships.tmdl")));
+        Set<String> expressions = parseExpressions(TmdlTree.read(definition.resolve("expressions.tmdl")));
+        List<String> tableRefs = parseTableRefs(TmdlTree.read(definition.resolve("model.tmdl")));
         return new TmdlModel(tables, relationships, expressions, tableRefs);
     }
 
     private static Table readTable(Path file) {
-        List<Node> roots = lines(file);
+        List<Node> roots = TmdlTree.read(file);
         if (roots.size() != 1 || !roots.get(0).text().startsWith("table ")) {
             throw new IllegalArgumentException(file + ": a table file holds one 'table' object at depth 0");
         }
         return parseTable(roots.get(0));
-    }
-
-    /** One line of TMDL with the lines nested under it. */
-    record Node(String where, int depth, String text, List<Node> children, List<String> expression) {
-
-        IllegalArgumentException error(String what) {
-            return new IllegalArgumentException(where + ": " + what + " (in '" + text + "')");
-        }
-    }
-
-    static List<Node> lines(Path file) {
-        try {
-            return parse(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    /** Splits text into a tree by tab depth; {@code source} names the text in errors. */
-    static List<Node> parse(String source, String text) {
-        String[] lines = text.split("\r?\n", -1);
-        List<Node> roots = new ArrayList<>();
-        List<Node> open = new ArrayList<>();  // open.get(d): the last node at depth d
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            String where = source + ":" + (i + 1);
-            if (line.isBlank() || line.stripLeading().startsWith("///")) {
-                continue;
-            }
-            int depth = tabs(line);
-            String content = line.substring(depth);
-            if (content.startsWith(" ")) {
-                throw new IllegalArgumentException(where + ": indented with spaces; TMDL indents with tabs");
-            }
-            if (depth > open.size()) {
-                throw new IllegalArgumentException(where + ": depth " + depth + " under a line of depth "
-                        + (open.size() - 1) + "; a child is one tab deeper than its parent");
-            }
-            Node node = new Node(where, depth, content.stripTrailing(), new ArrayList<>(), new ArrayList<>());
-            (depth == 0 ? roots : open.get(depth - 1).children()).add(node);
-            while (open.size() > depth) {
-                open.remove(open.size() - 1);
-            }
-            open.add(node);
-            if (content.endsWith("=")) {
-                // a multi-line expression: every following line two tabs deeper (or blank) belongs to it
-                while (i + 1 < lines.length && (lines[i + 1].isBlank() || tabs(lines[i + 1]) >= depth + 2)) {
-                    i++;
-                    node.expression().add(lines[i].isBlank() ? "" : lines[i].substring(depth + 2));
-                }
-                if (node.expression().stream().allMatch(String::isBlank)) {
-                    throw node.error("an expression that ends with '=' continues on lines two tabs deeper");
-                }
-            } else if (content.contains("```")) {
-                throw node.error("fenced (```) expressions are not in the subset this reader knows");
-            }
-        }
-        return roots;
-    }
-
-    private static int tabs(String line) {
-        int depth = 0;
-        while (depth < line.length() && line.charAt(depth) == '\t') {
-            depth++;
-        }
-        return depth;
     }
 
     private static Table parseTable(Node table) {

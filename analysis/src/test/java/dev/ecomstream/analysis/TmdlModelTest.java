@@ -83,20 +83,20 @@ class TmdlModelTest {
 
     @Test
     void shouldReadAMultiLineMeasure() {
-        var table = TmdlModel.parse("t.tmdl", "table t\n\tmeasure 'Two lines' =\n\t\t\tSUM(t[a])\n\t\t\t+ 1\n"
+        var table = TmdlTree.parse("t.tmdl", "table t\n\tmeasure 'Two lines' =\n\t\t\tSUM(t[a])\n\t\t\t+ 1\n"
                 + "\t\tformatString: 0\n").get(0);
 
         assertThat(table.children().get(0).expression()).containsExactly("SUM(t[a])", "+ 1");
-        assertThat(table.children().get(0).children()).extracting(TmdlModel.Node::text).containsExactly("formatString: 0");
+        assertThat(table.children().get(0).children()).extracting(TmdlTree.Node::text).containsExactly("formatString: 0");
     }
 
     @Test
     void shouldNameTheLineOfTextOutsideTheSubset() {
-        assertThatThrownBy(() -> TmdlModel.parse("t.tmdl", "table t\n    column a\n"))
+        assertThatThrownBy(() -> TmdlTree.parse("t.tmdl", "table t\n    column a\n"))
                 .hasMessage("t.tmdl:2: indented with spaces; TMDL indents with tabs");
-        assertThatThrownBy(() -> TmdlModel.parse("t.tmdl", "table t\n\t\tcolumn a\n"))
+        assertThatThrownBy(() -> TmdlTree.parse("t.tmdl", "table t\n\t\tcolumn a\n"))
                 .hasMessageStartingWith("t.tmdl:2: depth 2 under a line of depth 0");
-        assertThatThrownBy(() -> TmdlModel.parse("t.tmdl", "table t\n\tmeasure m = ```\n"))
+        assertThatThrownBy(() -> TmdlTree.parse("t.tmdl", "table t\n\tmeasure m = ```\n"))
                 .hasMessageContaining("t.tmdl:2: fenced");
     }
 
