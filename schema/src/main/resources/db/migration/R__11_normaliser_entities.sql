@@ -119,6 +119,7 @@ DECLARE
     lookups      text;
     inferring    text;
     owners       text := '';
+    locking      text;
     upserts      text[] := '{}';
     counted_from text;
     described    record;
@@ -177,17 +178,47 @@ $sql$, r.parent_name, r.parent_column, r.child_column), '' ORDER BY t.role DESC,
 
     FOR target IN SELECT * FROM core.normaliser_tables t WHERE t.entity = normalised_entity AND t.role = 'owner' LOOP
         described := core.described_columns(normalised_entity, target.target_table);
+        -- the first row of each key, then only the keys core lacks: one probe per key, not per row
         owners := owners || format($sql$
     INSERT INTO core.%1$I (%2$I, %3$s)
-    SELECT DISTINCT ON (i.%2$I) i.%2$I, %4$s
-    FROM pg_temp.normaliser_incoming i%5$s
-    WHERE i.parent_entity IS NULL
-      AND NOT EXISTS (SELECT FROM core.%1$I held WHERE held.%2$I = i.%2$I)
-    ORDER BY i.%2$I, %6$s;
+    SELECT first_rows.*
+    FROM (SELECT DISTINCT ON (i.%2$I) i.%2$I, %4$s
+          FROM pg_temp.normaliser_incoming i%5$s
+          WHERE i.parent_entity IS NULL
+          ORDER BY i.%2$I, %6$s) AS first_rows
+    WHERE NOT EXISTS (SELECT FROM core.%1$I held WHERE held.%2$I = first_rows.%2$I);
 $sql$,
             target.target_table, target.key_column, described.columns, described.inserted,
             core.lookup_joins(normalised_entity, target.target_table), target.first_row_order);
     END LOOP;
+
+    -- Without the per-row foreign key triggers (core.normalise, core.may_skip_foreign_key_triggers), the
+    -- parents this transaction did not write itself are locked as those triggers would lock them, in one
+    -- statement per reference: no other transaction can delete one before this one commits. A parent
+    -- written (inserted, inferred or updated) by this transaction is invisible or locked to the others.
+    SELECT coalesce(string_agg(format($sql$
+        PERFORM FROM core.%1$I p
+        WHERE p.%2$I IN (SELECT %3$s FROM pg_temp.normaliser_incoming i WHERE i.parent_entity IS NULL)
+          AND p.xmin <> pg_current_xact_id()::xid
+        FOR KEY SHARE OF p;$sql$,
+            r.parent_name,
+            CASE WHEN c.lookup_table IS NOT NULL THEN core.incoming_column(c.target_column, c.lookup_table)
+                 ELSE r.parent_column END,
+            CASE WHEN c.lookup_table IS NOT NULL
+                     THEN format('i.%I', core.incoming_column(c.target_column, c.lookup_table))
+                 WHEN r.child_column = t.key_column THEN 'i.key'
+                 ELSE format('i.%I', r.child_column) END),
+        '' ORDER BY t.role DESC, t.target_table, r.child_column), '')
+    INTO locking
+    FROM core.normaliser_tables t
+    JOIN core.table_references r ON r.child_name = t.target_table
+    LEFT JOIN core.normaliser_columns c
+           ON c.entity = t.entity AND c.target_table = t.target_table AND c.target_column = r.child_column
+    WHERE t.entity = normalised_entity AND (c.target_column IS NOT NULL OR r.child_column = t.key_column);
+    IF locking <> '' THEN
+        locking := E'\n    IF current_setting(''session_replication_role'') = ''replica'' THEN' || locking
+                   || E'\n    END IF;\n';
+    END IF;
 
     counted_from := format('%I_rows', own.target_table);
     upserts := upserts || core.upsert_sql(normalised_entity, own);
@@ -219,8 +250,11 @@ BEGIN
           ORDER BY versions.%3$I, versions.staging_id DESC) s
     LEFT JOIN core.%1$I held ON held.%6$I = s.%3$I
     WHERE s.staging_id > coalesce(held.source_staging_id, 0);
+    -- statistics for the statements below (a temporary table has none): a window of millions of rows
+    -- and one of ten are planned differently
+    ANALYZE pg_temp.normaliser_incoming;
 %7$s%8$s
-%9$s
+%9$s%13$s
     WITH %10$s
     SELECT count(*) FILTER (WHERE %11$I.was_inserted), count(*) FILTER (WHERE %11$I.was_inserted IS NOT TRUE)
     INTO inserted, updated
@@ -232,7 +266,7 @@ $normaliser$;
 $function$,
         normalised_entity, coalesce(notes, ''), own.key_source, unplaceable, incoming,
         own.key_column, lookups, inferring, owners, array_to_string(upserts, E',\n    '),
-        own.target_table || '_rows', counted_from);
+        own.target_table || '_rows', counted_from, locking);
 END
 $$;
 

@@ -62,14 +62,20 @@ $$;
 -- when the run started. No rows at all: another run held the lock and wait_for_lock was false.
 -- The result columns changed (inferred): a function's result type cannot be replaced in place.
 DROP FUNCTION IF EXISTS core.normalise(boolean);
+-- work_mem: a bulk run sorts and hashes millions of rows per entity (the newest version of each key, the
+-- first event of each session); with the default 4 MB those sorts go to disk. Restored when the function
+-- returns.
 CREATE FUNCTION core.normalise(wait_for_lock boolean DEFAULT true)
 RETURNS TABLE (entity text, inserted bigint, updated bigint, inferred bigint, pending bigint, deferred bigint)
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql
+SET work_mem = '256MB'
+AS $$
 #variable_conflict use_column
 DECLARE
-    boundary  xid8;
-    watermark record;
-    counts    record;
+    boundary         xid8;
+    watermark        record;
+    counts           record;
+    skips_row_checks boolean := false;
 BEGIN
     -- Transaction-scoped: released by commit or rollback, even if the client dies mid-run.
     IF wait_for_lock THEN
@@ -79,6 +85,14 @@ BEGIN
     END IF;
 
     PERFORM core.rederive_after_restore();
+
+    -- Foreign keys are not checked row by row when the role may skip the triggers that do it: the
+    -- generated functions write every parent first and lock those they did not write
+    -- (core.may_skip_foreign_key_triggers). Transaction-local, and restored before returning.
+    IF current_setting('session_replication_role') = 'origin' AND core.may_skip_foreign_key_triggers() THEN
+        PERFORM set_config('session_replication_role', 'replica', true);
+        skips_row_checks := true;
+    END IF;
 
     -- Taken after the lock: a run that waited starts where the previous one stopped.
     boundary := pg_snapshot_xmin(pg_current_snapshot());
@@ -115,6 +129,10 @@ BEGIN
             USING watermark.load_order, watermark.entity, counts.inserted, counts.updated, counts.pending,
                   greatest(watermark.processed_below, boundary);
     END LOOP;
+
+    IF skips_row_checks THEN
+        PERFORM set_config('session_replication_role', 'origin', true);
+    END IF;
 
     RETURN QUERY
         SELECT c.entity, c.inserted, c.updated,

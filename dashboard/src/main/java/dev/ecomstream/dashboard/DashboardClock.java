@@ -25,16 +25,16 @@ public enum DashboardClock {
     DATA;
 
     /*
-     * DATA: three backward index scans (one row each) on the created_at indexes of V005; greatest() skips
+     * DATA: three backward index scans (one row each) on the UTC time indexes of V011; greatest() skips
      * the NULLs of empty tables. The wall clock comes from the database too, so that the windows agree
      * with the rows' timestamps even if this machine's clock is off.
      */
     private static final String WALL_NOW = "SELECT now() AS wall_now, NULL::timestamptz AS data_now";
-    private static final String DATA_NOW = """
+    static final String DATA_NOW = """
             SELECT now() AS wall_now,
-                   greatest((SELECT max(created_at) FROM core.orders),
-                            (SELECT max(created_at) FROM core.order_items),
-                            (SELECT max(created_at) FROM core.events)) AS data_now""";
+                   greatest((SELECT max(created_at AT TIME ZONE 'UTC') FROM core.orders),
+                            (SELECT max(created_at AT TIME ZONE 'UTC') FROM core.order_items),
+                            (SELECT max(created_at AT TIME ZONE 'UTC') FROM core.events)) AT TIME ZONE 'UTC' AS data_now""";
 
     /** Parses {@code wall} or {@code data}, any case. */
     public static DashboardClock parse(String text) {

@@ -32,8 +32,9 @@ import javax.sql.DataSource;
 /**
  * The SQL behind the business panels: what sells, and how visitors move through the shop.
  *
- * <p>Every query reads one time window of core through the {@code created_at} indexes of
- * {@code core.orders}, {@code core.order_items} and {@code core.events} (V005), and joins parents by
+ * <p>Every query reads one time window of core through the UTC time indexes of {@code core.orders},
+ * {@code core.order_items} and {@code core.events} (V011: {@code created_at AT TIME ZONE 'UTC'}, so the
+ * windows are written on that expression; a predicate on created_at itself could not use them), and joins parents by
  * primary key, so its cost follows the rows in the window, not the size of the tables
  * ({@code PanelQueryPlansIT} checks the plans with EXPLAIN). The windows end at the clock's "now"; the
  * statements are public so that test can explain them. Revenue is net sales, by the mart's own definition
@@ -57,32 +58,32 @@ public final class PanelQueries {
     /* %s is the lower bound's operator: '>' for a sliding window, '>=' for a day that starts at midnight */
     private static final String WINDOW_TOTALS = """
             SELECT (SELECT count(*) FROM core.orders
-                     WHERE created_at %1$s ? AND created_at <= ?) AS orders,
+                     WHERE created_at AT TIME ZONE 'UTC' %1$s (?::timestamptz AT TIME ZONE 'UTC') AND created_at AT TIME ZONE 'UTC' <= (?::timestamptz AT TIME ZONE 'UTC')) AS orders,
                    items.items, items.revenue
             FROM (SELECT count(*) AS items,
                          coalesce(sum(mart.net_sales_amount(sale_price, status, returned_at)), 0) AS revenue
                   FROM core.order_items
-                  WHERE created_at %1$s ? AND created_at <= ?) AS items""";
+                  WHERE created_at AT TIME ZONE 'UTC' %1$s (?::timestamptz AT TIME ZONE 'UTC') AND created_at AT TIME ZONE 'UTC' <= (?::timestamptz AT TIME ZONE 'UTC')) AS items""";
     public static final String SLIDING_WINDOW_TOTALS = WINDOW_TOTALS.formatted(">");
     public static final String DAY_TOTALS = WINDOW_TOTALS.formatted(">=");
 
     public static final String ORDERS_PER_MINUTE = """
             SELECT date_trunc('minute', created_at, 'UTC') AS minute, count(*) AS orders
             FROM core.orders
-            WHERE created_at >= ? AND created_at <= ?
+            WHERE created_at AT TIME ZONE 'UTC' >= (?::timestamptz AT TIME ZONE 'UTC') AND created_at AT TIME ZONE 'UTC' <= (?::timestamptz AT TIME ZONE 'UTC')
             GROUP BY 1""";
 
     public static final String EVENTS_PER_MINUTE = """
             SELECT date_trunc('minute', created_at, 'UTC') AS minute,
                    coalesce(event_type, 'unknown') AS event_type, count(*) AS events
             FROM core.events
-            WHERE created_at >= ? AND created_at <= ?
+            WHERE created_at AT TIME ZONE 'UTC' >= (?::timestamptz AT TIME ZONE 'UTC') AND created_at AT TIME ZONE 'UTC' <= (?::timestamptz AT TIME ZONE 'UTC')
             GROUP BY 1, 2""";
 
     public static final String FUNNEL = """
             SELECT event_type, count(DISTINCT session_id) AS sessions
             FROM core.events
-            WHERE created_at > ? AND created_at <= ?
+            WHERE created_at AT TIME ZONE 'UTC' > (?::timestamptz AT TIME ZONE 'UTC') AND created_at AT TIME ZONE 'UTC' <= (?::timestamptz AT TIME ZONE 'UTC')
               AND event_type IN ('home', 'department', 'product', 'cart', 'purchase')
             GROUP BY event_type""";
 
@@ -98,7 +99,7 @@ public final class PanelQueries {
             JOIN core.products p ON p.product_id = ii.product_id
             LEFT JOIN core.brands b ON b.brand_id = p.brand_id
             LEFT JOIN core.categories c ON c.category_id = p.category_id
-            WHERE oi.created_at > ? AND oi.created_at <= ?
+            WHERE oi.created_at AT TIME ZONE 'UTC' > (?::timestamptz AT TIME ZONE 'UTC') AND oi.created_at AT TIME ZONE 'UTC' <= (?::timestamptz AT TIME ZONE 'UTC')
             GROUP BY p.product_id, p.product_name, b.brand_name, c.category_name
             ORDER BY revenue DESC NULLS LAST, items DESC, p.product_id
             LIMIT ?""";
@@ -112,7 +113,7 @@ public final class PanelQueries {
             JOIN core.inventory_items ii ON ii.inventory_item_id = oi.inventory_item_id
             JOIN core.products p ON p.product_id = ii.product_id
             LEFT JOIN core.categories c ON c.category_id = p.category_id
-            WHERE oi.created_at > ? AND oi.created_at <= ?
+            WHERE oi.created_at AT TIME ZONE 'UTC' > (?::timestamptz AT TIME ZONE 'UTC') AND oi.created_at AT TIME ZONE 'UTC' <= (?::timestamptz AT TIME ZONE 'UTC')
             GROUP BY c.category_name
             ORDER BY revenue DESC NULLS LAST, items DESC, c.category_name
             LIMIT ?""";

@@ -55,9 +55,9 @@ public final class PipelineQueries {
 
     public static final String FRESHNESS = """
             SELECT now() AS wall_now,
-                   greatest((SELECT max(created_at) FROM core.orders),
-                            (SELECT max(created_at) FROM core.order_items),
-                            (SELECT max(created_at) FROM core.events)) AS newest_row_at,
+                   greatest((SELECT max(created_at AT TIME ZONE 'UTC') FROM core.orders),
+                            (SELECT max(created_at AT TIME ZONE 'UTC') FROM core.order_items),
+                            (SELECT max(created_at AT TIME ZONE 'UTC') FROM core.events)) AT TIME ZONE 'UTC' AS newest_row_at,
                    (SELECT max(last_run_at) FROM core.normaliser_watermarks) AS last_normalised_at""";
 
     public static final String STORED_OFFSETS = "SELECT topic, kafka_partition, next_offset FROM staging.sink_offsets";

@@ -270,7 +270,7 @@ class MartIT {
             "fact_order_items, ordered_at_utc,   order_items_created_at_utc_idx",
             "fact_orders,      ordered_at_utc,   orders_created_at_utc_idx",
             "fact_events,      event_at_utc,     events_created_at_utc_idx",
-            "fact_events,      last_modified_at, events_normalised_at_utc_idx"})
+            "fact_events,      last_modified_at, events_normalised_at_utc_brin"})
     void shouldAnswerAnIncrementalRefreshRangeFromAnIndex(String fact, String column, String index) throws SQLException {
         try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
             // the tables here are tiny: forbid the sequential scan to see whether the index can answer at all

@@ -67,6 +67,6 @@ class NormaliserDescriptionIT {
                 + "::regprocedure)");
         assertThat(events)
                 .contains("coalesce(CASE WHEN s.session_id IS NULL THEN 'sessions' END) AS parent_entity")
-                .contains("ORDER BY i.session_id, i.sequence_number, i.key;");
+                .contains("ORDER BY i.session_id, i.sequence_number, i.key) AS first_rows");
     }
 }

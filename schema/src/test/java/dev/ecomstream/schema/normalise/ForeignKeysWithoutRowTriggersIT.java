@@ -1,0 +1,107 @@
+package dev.ecomstream.schema.normalise;
+
+import static dev.ecomstream.schema.normalise.ShopFixture.INVENTORY_ITEM;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ecomstream.devstack.DevStack;
+import dev.ecomstream.devstack.DevStackExtension;
+import dev.ecomstream.schema.Entity;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The normaliser skips PostgreSQL's row-by-row foreign key triggers when its role may
+ * (core.may_skip_foreign_key_triggers): what those triggers guarantee must still hold, with or without them.
+ */
+@ExtendWith(DevStackExtension.class)
+class ForeignKeysWithoutRowTriggersIT {
+
+    private final DevStack stack;
+
+    ForeignKeysWithoutRowTriggersIT(DevStack stack) {
+        this.stack = stack;
+    }
+
+    @Test
+    void shouldKeepAnotherTransactionFromDeletingAParentThatARunningNormaliserRefersTo() throws SQLException {
+        StagingDatabase db = StagingDatabase.create(stack, "parent_locked");
+        ShopFixture.landCenterAndProduct(db);
+        ShopFixture.landInventoryItem(db, INVENTORY_ITEM);
+        db.normalise();
+        ShopFixture.landOrderItem(db); // refers to the inventory item core already holds
+
+        try (Connection normaliser = db.dataSource().getConnection();
+             Connection other = db.dataSource().getConnection();
+             Statement running = normaliser.createStatement();
+             Statement deleting = other.createStatement()) {
+            normaliser.setAutoCommit(false);
+            running.execute("SELECT * FROM core.normalise()");
+            assertThat(scalar(running, "SELECT current_setting('session_replication_role')"))
+                    .as("restored when the run returns").isEqualTo("origin");
+
+            deleting.execute("SET lock_timeout = '1s'");
+            assertThatThrownBy(() -> deleting.execute(
+                    "DELETE FROM core.inventory_items WHERE inventory_item_id = " + INVENTORY_ITEM))
+                    .as("the run holds the parent it did not write, as the foreign key trigger would")
+                    .isInstanceOf(SQLException.class)
+                    .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("55P03");
+            normaliser.commit();
+        }
+        assertThat(db.scalar("SELECT count(*) FROM core.order_items oi "
+                + "JOIN core.inventory_items ii USING (inventory_item_id)")).isEqualTo(1L);
+    }
+
+    @Test
+    void shouldCheckEveryRowWhenTheRoleMayNotSkipTheTriggersAndPlaceTheSameRows() {
+        StagingDatabase withTriggers = StagingDatabase.create(stack, "row_checks");
+        StagingDatabase withoutTriggers = StagingDatabase.create(stack, "no_row_checks");
+        String role = "normaliser_without_replica_" + System.nanoTime() % 100000;
+        withTriggers.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'unused'"); // the embedded server trusts
+        withTriggers.execute("GRANT USAGE ON SCHEMA staging, core, mart TO " + role);
+        withTriggers.execute("GRANT ALL ON ALL TABLES IN SCHEMA staging, core TO " + role);
+        withTriggers.execute("GRANT ALL ON ALL SEQUENCES IN SCHEMA staging, core TO " + role);
+        for (StagingDatabase db : new StagingDatabase[] {withTriggers, withoutTriggers}) {
+            ShopFixture.landOrderItem(db); // children first: parents inferred
+            ShopFixture.landAll(db);
+        }
+        PGSimpleDataSource asRole = new PGSimpleDataSource();
+        asRole.setUrl(stack.postgres().jdbcUrl((String) withTriggers.scalar("SELECT current_database()")));
+        asRole.setUser(role);
+        asRole.setPassword("unused");
+        StagingDatabase checkedByTriggers = StagingDatabase.attach(asRole);
+
+        assertThat(checkedByTriggers.scalar("SELECT core.may_skip_foreign_key_triggers()")).isEqualTo(false);
+        NormaliserRun checked = checkedByTriggers.normalise();
+        NormaliserRun unchecked = withoutTriggers.normalise();
+
+        assertThat(withoutTriggers.scalar("SELECT core.may_skip_foreign_key_triggers()")).isEqualTo(true);
+        for (Entity entity : Entity.values()) {
+            assertThat(checked.counts(entity)).as(entity.name()).isEqualTo(unchecked.counts(entity));
+        }
+        assertThat(contentWithoutRunTimes(withTriggers)).isEqualTo(contentWithoutRunTimes(withoutTriggers));
+    }
+
+    /* every core table's rows, without the normalised_at of the run that wrote them */
+    private static List<Object> contentWithoutRunTimes(StagingDatabase db) {
+        return db.query("""
+                SELECT table_name FROM information_schema.tables
+                WHERE table_schema = 'core' AND table_type = 'BASE TABLE' AND table_name <> 'normaliser_watermarks'
+                ORDER BY table_name""").stream()
+                .map(table -> db.scalar("SELECT string_agg((to_jsonb(t) - 'normalised_at')::text, '|' ORDER BY "
+                        + "(to_jsonb(t) - 'normalised_at')::text) FROM core." + table.get("table_name") + " t"))
+                .toList();
+    }
+
+    private static Object scalar(Statement statement, String sql) throws SQLException {
+        try (var result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getObject(1);
+        }
+    }
+}
