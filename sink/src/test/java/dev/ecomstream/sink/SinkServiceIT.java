@@ -171,7 +171,10 @@ class SinkServiceIT {
                 .with("--batch-max-age-ms", "3000"))) {
             awaitCount(scenario, "SELECT coalesce(sum(next_offset), 0) FROM staging.sink_offsets", records);
         }
-        String postgresMessage = "ERROR: new row for relation \"orders\" violates check constraint "
+        // PostgreSQL names the partition the row was routed to: today's (V014)
+        String todaysPartition = "orders_p" + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                .format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        String postgresMessage = "ERROR: new row for relation \"" + todaysPartition + "\" violates check constraint "
                 + "\"orders_at_least_one_item\"";
         assertThat(scenario.staging.rows("SELECT kafka_offset, reason FROM staging.rejected_records ORDER BY 1"))
                 .containsExactlyElementsOf(refused.stream()
