@@ -36,7 +36,8 @@ LEFT JOIN core.cleaning_counts c USING (rule_name);
 
 -- Attributes a record repeats from another entity, where the two disagree. The owner's value is the
 -- one in core; the repeated value comes from the staging row of the version core holds, cleaned
--- the same way, so only real differences show (not a trailing space).
+-- the same way, so only real differences show (not a trailing space). Only versions whose staging row is
+-- still kept show: staging drops whole days once they are older than the retention window (V014).
 CREATE VIEW core.duplicated_attribute_mismatches AS
 SELECT 'inventory_items'::text AS entity, ii.inventory_item_id AS entity_key,
        compared.attribute, compared.repeated_value, compared.owner_value,

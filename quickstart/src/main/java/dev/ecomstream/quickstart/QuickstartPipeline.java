@@ -60,7 +60,7 @@ public final class QuickstartPipeline implements AutoCloseable {
         this.sink = new SinkService(new SinkSettings(bootstrapServers, "ecomstream-quickstart",
                 SinkSettings.defaultTopics(), Map.of(), jdbcUrl, dbUser, dbPassword, 20_000, 16L << 20,
                 Duration.ofMillis(200), 1 << 20, true, true, "127.0.0.1", -1, Duration.ofSeconds(2), false,
-                SinkSettings.defaultInstanceId()));
+                SinkSettings.defaultInstanceId(), Duration.ofDays(7)));
         this.sinkThread = new Thread(sink, "ecomstream-sink");
         sinkThread.setUncaughtExceptionHandler((thread, failure) ->
                 log.error("The sink stopped: {}", failure.getMessage()));

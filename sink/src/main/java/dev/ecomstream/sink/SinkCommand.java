@@ -100,6 +100,13 @@ public final class SinkCommand implements Callable<Integer> {
                     + "0 leaves it to the normalise command (env SINK_NORMALISE_INTERVAL_MS; default: ${DEFAULT-VALUE}).")
     long normaliseIntervalMs;
 
+    @Option(names = "--staging-retention", paramLabel = "DAYS",
+            defaultValue = "${env:SINK_STAGING_RETENTION_DAYS:-7}",
+            description = "Drop staging's day partitions once they are DAYS days old and core holds every row of them "
+                    + "(hourly); 0 keeps every staging row. Kafka stays the replay log "
+                    + "(env SINK_STAGING_RETENTION_DAYS; default: ${DEFAULT-VALUE}).")
+    long stagingRetentionDays;
+
     @Option(names = "--skip-migrations",
             description = "Do not run the Flyway migrations at start (when a more privileged role runs them).")
     boolean skipMigrations;
@@ -187,7 +194,7 @@ public final class SinkCommand implements Callable<Integer> {
                 postgres.user(), postgres.passwordForDriver(), batchRows, batchBytes, Duration.ofMillis(batchMaxAgeMs), maxRecordBytes,
                 startFrom.equals("earliest"), !skipMigrations, httpAddress, httpPort,
                 Duration.ofMillis(normaliseIntervalMs), acceptOffsetGaps,
-                instanceId == null ? SinkSettings.defaultInstanceId() : instanceId);
+                instanceId == null ? SinkSettings.defaultInstanceId() : instanceId, Duration.ofDays(stagingRetentionDays));
     }
 
     private static String entityNames() {

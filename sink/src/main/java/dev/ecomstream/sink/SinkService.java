@@ -1,6 +1,7 @@
 package dev.ecomstream.sink;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.ecomstream.schema.StagingPartitions;
 import dev.ecomstream.sink.failure.Backoff;
 import dev.ecomstream.sink.decode.RecordDecoder;
 import dev.ecomstream.sink.failure.SinkFailedException;
@@ -11,6 +12,7 @@ import dev.ecomstream.sink.ops.DatabaseProbe;
 import dev.ecomstream.sink.ops.OperationsServer;
 import dev.ecomstream.sink.ops.SinkHealth;
 import dev.ecomstream.sink.ops.SinkMetrics;
+import dev.ecomstream.sink.retention.StagingRetention;
 import dev.ecomstream.sink.pipeline.BatchPipeline;
 import dev.ecomstream.sink.write.BatchBuffer;
 import dev.ecomstream.sink.write.StagingBatchWriter;
@@ -59,10 +61,13 @@ public final class SinkService implements Runnable, AutoCloseable, BatchPipeline
     private static final Duration DATABASE_PROBE_INTERVAL = Duration.ofSeconds(5);
     private static final long HOUSEKEEPING_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
     private static final Duration CONSUMER_CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** Partitions are daily: an hourly round creates tomorrow's in time and drops a day within the hour. */
+    private static final Duration STAGING_RETENTION_INTERVAL = Duration.ofHours(1);
 
     private final SinkSettings settings;
     /** Null when another process runs the normaliser. */
     private final NormaliserScheduler normaliser;
+    private final StagingRetention stagingRetention;
     private final Instant startedAt;
     private final SinkHealth health;
     private final SinkMetrics metrics;
@@ -99,6 +104,8 @@ public final class SinkService implements Runnable, AutoCloseable, BatchPipeline
                     : OperationsServer.start(settings.httpAddress(), settings.httpPort(), health, metrics, startedAt);
             this.normaliser = settings.normaliseInterval().isZero() ? null
                     : new NormaliserScheduler(dataSource, settings.normaliseInterval());
+            this.stagingRetention = new StagingRetention(new StagingPartitions(dataSource), settings.stagingRetention(),
+                    STAGING_RETENTION_INTERVAL);
         } catch (RuntimeException e) {
             dataSource.close();
             metrics.close();
@@ -155,6 +162,7 @@ public final class SinkService implements Runnable, AutoCloseable, BatchPipeline
             if (normaliser != null) {
                 closeQuietly("normaliser", normaliser::close);
             }
+            closeQuietly("staging retention", stagingRetention::close);
             closeQuietly("Kafka consumer", () -> consumer.close(CloseOptions.timeout(CONSUMER_CLOSE_TIMEOUT)));
             closeQuietly("PostgreSQL pool", dataSource::close);
             if (operations != null) {
@@ -184,6 +192,7 @@ public final class SinkService implements Runnable, AutoCloseable, BatchPipeline
         }
         if (ready) {
             seekToStoredOffsets.tablesReady();
+            stagingRetention.start();
             health.started();
             log.info("Sink running: consuming {} topic(s) as group '{}', member '{}'",
                     settings.entityByTopic().size(), settings.consumerGroup(), settings.instanceId());

@@ -21,12 +21,15 @@ import java.util.regex.Pattern;
  *                          the partition
  * @param instanceId        this instance's stable name in the group (static membership): a restarted instance
  *                          takes its partitions back at once
+ * @param stagingRetention  staging day partitions older than this, whose rows core holds, are dropped; zero keeps
+ *                          every staging row
  */
 public record SinkSettings(String bootstrapServers, String consumerGroup, Map<String, Entity> entityByTopic,
                            Map<String, String> kafkaProperties, String jdbcUrl, String dbUser, String dbPassword,
                            int batchMaxRows, long batchMaxBytes, Duration batchMaxAge, int maxRecordBytes,
                            boolean startFromBeginning, boolean migrate, String httpAddress, int httpPort,
-                           Duration normaliseInterval, boolean acceptOffsetGaps, String instanceId) {
+                           Duration normaliseInterval, boolean acceptOffsetGaps, String instanceId,
+                           Duration stagingRetention) {
 
     /** What Kafka accepts as a group.instance.id (its Topic name rules). */
     private static final String KAFKA_NAME_CHARACTERS = "a-zA-Z0-9._-";
@@ -64,6 +67,10 @@ public record SinkSettings(String bootstrapServers, String consumerGroup, Map<St
         if (normaliseInterval.isNegative()) {
             problems.append("\n  --normalise-interval-ms must be 0 (off) or positive, was ")
                     .append(normaliseInterval.toMillis());
+        }
+        if (stagingRetention.isNegative()) {
+            problems.append("\n  --staging-retention must be 0 (keep every staging row) or a number of days, was ")
+                    .append(stagingRetention.toDays());
         }
         if (instanceId == null || !VALID_INSTANCE_ID.matcher(instanceId).matches()) {
             problems.append("\n  --instance-id must be 1 to ").append(MAX_INSTANCE_ID_LENGTH)
@@ -116,6 +123,7 @@ public record SinkSettings(String bootstrapServers, String consumerGroup, Map<St
                 + ", migrations=" + (migrate ? "run" : "skipped (tables checked)")
                 + ", http=" + (httpPort < 0 ? "off" : httpAddress + ":" + httpPort)
                 + ", normalise every " + (normaliseInterval.isZero() ? "(off)" : normaliseInterval.toMillis() + " ms")
-                + ", instance=" + instanceId + ", offset gaps=" + (acceptOffsetGaps ? "accepted and recorded" : "stop");
+                + ", instance=" + instanceId + ", offset gaps=" + (acceptOffsetGaps ? "accepted and recorded" : "stop")
+                + ", staging retention=" + (stagingRetention.isZero() ? "(keep all)" : stagingRetention.toDays() + " days");
     }
 }

@@ -4,6 +4,7 @@ import dev.ecomstream.sink.failure.Backoff;
 import dev.ecomstream.sink.failure.SinkFailedException;
 import dev.ecomstream.schema.Entity;
 import dev.ecomstream.schema.SchemaMigrator;
+import dev.ecomstream.schema.StagingPartitions;
 import dev.ecomstream.sink.failure.SqlFailureClassifier;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes sure the tables the sink writes exist before it consumes anything: runs the Flyway migrations, or with
  * {@code --skip-migrations} checks the tables and the sink user's privileges and fails fast naming what is
- * missing. While PostgreSQL is unreachable it waits and retries, so a sink started before its database
+ * missing; then creates today's and tomorrow's staging partitions if they are missing. While PostgreSQL is unreachable it waits and retries, so a sink started before its database
  * simply starts late.
  */
 final class StagingSchema {
@@ -49,6 +50,10 @@ final class StagingSchema {
                     SchemaMigrator.migrate(dataSource);
                 } else {
                     check(dataSource, settings.entityByTopic().values());
+                }
+                // today's and tomorrow's partitions before the first row; StagingRetention keeps them ahead
+                for (StagingPartitions.CreatedPartition created : new StagingPartitions(dataSource).createAhead()) {
+                    log.info("Created staging partition {}", created.partition());
                 }
                 return true;
             } catch (SQLException | RuntimeException e) {

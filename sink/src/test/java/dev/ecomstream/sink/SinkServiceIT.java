@@ -53,6 +53,38 @@ class SinkServiceIT {
                 .isEqualTo("Shipped 2022-06-17 02:52:23+00");
     }
 
+    /**
+     * At start the sink creates a missing partition ahead of the rows (here tomorrow's) before it lands anything,
+     * and drops a day older than its retention whose rows core holds.
+     */
+    @Test
+    void shouldCreatePartitionsAheadAndDropAnExpiredDayCoreHoldsAtStart() throws Exception {
+        Scenario scenario = new Scenario(devStack, "orders", "retention", 3);
+        SchemaMigrator.migrate(scenario.staging.dataSource());
+        String tomorrow = "orders_p" + java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1)
+                .format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        String tenDaysAgo = "orders_p" + java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(10)
+                .format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        scenario.staging.execute("INSERT INTO staging.orders (kafka_topic, kafka_partition, kafka_offset, landed_at, "
+                + "order_id) VALUES ('earlier', 0, 0, now() - interval '10 days', 424242)");
+        scenario.staging.execute("SELECT count(*) FROM staging.create_partitions_ahead()");
+        scenario.staging.execute("SELECT count(*) FROM core.normalise()");
+        scenario.staging.execute("DROP TABLE staging." + tomorrow);
+        String partitionExists = "SELECT count(*) FROM pg_tables WHERE schemaname = 'staging' AND tablename = '%s'";
+        assertThat(scenario.staging.count(partitionExists.formatted(tenDaysAgo))).isEqualTo(1);
+        try (Publisher publisher = scenario.publisher()) {
+            publishOrders(publisher, 0, 100);
+        }
+
+        try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs().with("--staging-retention", "7"))) {
+            awaitCount(scenario, "SELECT count(*) FROM staging.orders", 100);
+            awaitCount(scenario, partitionExists.formatted(tenDaysAgo), 0);
+        }
+        assertThat(scenario.staging.count(partitionExists.formatted(tomorrow))).isEqualTo(1);
+        assertThat(scenario.staging.count("SELECT count(*) FROM core.orders WHERE order_id = 424242"))
+                .as("core keeps the dropped day's row").isEqualTo(1);
+    }
+
     /** Test (4): each kind of poison record is rejected with its reason and the good records around it land. */
     @Test
     void shouldRejectEachKindOfPoisonRecordWithItsReasonAndLandTheGoodOnesAround() throws Exception {
@@ -139,7 +171,10 @@ class SinkServiceIT {
                 .with("--batch-max-age-ms", "3000"))) {
             awaitCount(scenario, "SELECT coalesce(sum(next_offset), 0) FROM staging.sink_offsets", records);
         }
-        String postgresMessage = "ERROR: new row for relation \"orders\" violates check constraint "
+        // PostgreSQL names the partition the row was routed to: today's (V014)
+        String todaysPartition = "orders_p" + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                .format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+        String postgresMessage = "ERROR: new row for relation \"" + todaysPartition + "\" violates check constraint "
                 + "\"orders_at_least_one_item\"";
         assertThat(scenario.staging.rows("SELECT kafka_offset, reason FROM staging.rejected_records ORDER BY 1"))
                 .containsExactlyElementsOf(refused.stream()

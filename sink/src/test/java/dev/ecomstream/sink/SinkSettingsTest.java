@@ -34,6 +34,16 @@ class SinkSettingsTest {
         assertThat(settings("--pg-password", "s3cret").toString()).doesNotContain("s3cret");
     }
 
+    @Test
+    void shouldKeepStagingSevenDaysByDefaultAndRefuseANegativeRetention() {
+        assertThat(settings().stagingRetention()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(settings("--staging-retention", "0").stagingRetention()).isZero();
+        assertThat(settings("--staging-retention", "0").toString()).contains("staging retention=(keep all)");
+        assertThatThrownBy(() -> settings("--staging-retention", "-1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--staging-retention must be 0 (keep every staging row) or a number of days, was -1");
+    }
+
     private static SinkSettings settings(String... args) {
         SinkCommand command = new SinkCommand();
         new CommandLine(command).parseArgs(args);
