@@ -121,8 +121,12 @@ class PanelQueryPlansIT {
         // staging.events is partitioned by day (V014): each partition has its own BRIN index
         assertThat(scans).extracting(scan -> text(scan, "Index Name"))
                 .anyMatch(name -> name != null && name.matches("events_p\\d{8}_landed_brin"));
+        // the partition that holds the rows (today's, where they were landed): the others are empty (tomorrow,
+        // the DEFAULT one), which the planner rightly reads as they are
+        String today = "events_p" + java.time.LocalDate.now(java.time.ZoneOffset.UTC)
+                .format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
         assertThat(scans).noneMatch(scan -> "Seq Scan".equals(text(scan, "Node Type"))
-                && String.valueOf(text(scan, "Relation Name")).matches("events_p\\d{8}"));
+                && today.equals(text(scan, "Relation Name")));
     }
 
     private void assertReadsGrowingTablesByIndex(String sql, Object... parameters) throws SQLException {

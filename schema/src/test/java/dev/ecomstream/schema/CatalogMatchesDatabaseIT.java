@@ -65,7 +65,7 @@ class CatalogMatchesDatabaseIT {
 
     @Test
     void shouldBeAtTheLatestVersionAfterASecondMigration() {
-        assertThat(SchemaMigrator.migrate(database).migrationsExecuted).isZero();
+        assertThat(SchemaMigrator.migrate(database)).isZero();
     }
 
     @Test
