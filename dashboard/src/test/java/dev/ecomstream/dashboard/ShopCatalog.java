@@ -13,12 +13,12 @@ import java.util.List;
 final class ShopCatalog {
 
     static final long CENTER = 1;
-    static final Product SLIM_JEANS = Shop.product(11, "Slim Jeans", "Acme", "Jeans", "Men", new BigDecimal("40.00"),
-            CENTER);
-    static final Product STRAIGHT_JEANS = Shop.product(12, "Straight Jeans", "Acme", "Jeans", "Men",
+    static final Product SLIM_JEANS =
+            Shop.simpleProduct(11, "Slim Jeans", "Acme", "Jeans", "Men", new BigDecimal("40.00"), CENTER);
+    static final Product STRAIGHT_JEANS = Shop.simpleProduct(12, "Straight Jeans", "Acme", "Jeans", "Men",
             new BigDecimal("25.00"), CENTER);
-    static final Product TEE = Shop.product(13, "Basic Tee", "Plain", "Tops & Tees", "Women", new BigDecimal("15.50"),
-            CENTER);
+    static final Product TEE =
+            Shop.simpleProduct(13, "Basic Tee", "Plain", "Tops & Tees", "Women", new BigDecimal("15.50"), CENTER);
     static final long ADA = 101;
     static final long GRACE = 102;
 
@@ -30,7 +30,7 @@ final class ShopCatalog {
         Shop shop = new Shop();
         shop.add(new DistributionCenter(CENTER, "Memphis TN", new BigDecimal("35.1174"), new BigDecimal("-89.9711")));
         List.of(SLIM_JEANS, STRAIGHT_JEANS, TEE).forEach(shop::add);
-        shop.add(Shop.customer(ADA, "F"), Shop.customer(GRACE, "F"));
+        shop.add(Shop.simpleCustomer(ADA, "F"), Shop.simpleCustomer(GRACE, "F"));
         return shop;
     }
 }

@@ -33,8 +33,8 @@ import org.openqa.selenium.logging.LogType;
  */
 public final class HeadlessChromium implements AutoCloseable {
 
-    public static final Path CHROMIUM = Path.of(System.getProperty("chromium", "/usr/bin/chromium"));
-    public static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver", "/usr/bin/chromedriver"));
+    private static final Path CHROMIUM = Path.of(System.getProperty("chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver", "/usr/bin/chromedriver"));
 
     /*
      * The tests speak WebDriver, not CDP: the warning that no CDP binding matches this Chromium is noise.
@@ -58,7 +58,7 @@ public final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Whether both binaries are installed (.ci/run installs the Debian packages chromium and chromium-driver). */
-    public static boolean installed() {
+    private static boolean installed() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 

@@ -27,10 +27,17 @@ import java.util.UUID;
  */
 public final class Shop {
 
+    private static final Map<Class<? extends ShopRow>, Entity> ENTITY_OF_ROW = Map.of(
+            DistributionCenter.class, Entity.DISTRIBUTION_CENTERS, Product.class, Entity.PRODUCTS,
+            InventoryItem.class, Entity.INVENTORY_ITEMS, User.class, Entity.USERS, Order.class, Entity.ORDERS,
+            OrderItem.class, Entity.ORDER_ITEMS, Event.class, Entity.EVENTS);
+
     /** One row of one entity. */
     public sealed interface ShopRow permits DistributionCenter, Product, InventoryItem, User, Order, OrderItem, Event {
 
-        Entity entity();
+        default Entity entity() {
+            return ENTITY_OF_ROW.get(getClass());
+        }
 
         /** Column name -> value, as {@link StagingDatabase#land} takes them. */
         Map<String, Object> stagingRow();
@@ -40,11 +47,6 @@ public final class Shop {
             implements ShopRow {
 
         @Override
-        public Entity entity() {
-            return Entity.DISTRIBUTION_CENTERS;
-        }
-
-        @Override
         public Map<String, Object> stagingRow() {
             return row("id", id, "name", name, "latitude", latitude, "longitude", longitude);
         }
@@ -52,11 +54,6 @@ public final class Shop {
 
     public record Product(long id, BigDecimal cost, String category, String name, String brand, BigDecimal retailPrice,
                           String department, String sku, long distributionCenterId) implements ShopRow {
-
-        @Override
-        public Entity entity() {
-            return Entity.PRODUCTS;
-        }
 
         @Override
         public Map<String, Object> stagingRow() {
@@ -69,11 +66,6 @@ public final class Shop {
     /** A stock item; {@code product} repeats the product's attributes (null: the product is not known). */
     public record InventoryItem(long id, long productId, OffsetDateTime createdAt, OffsetDateTime soldAt,
                                 BigDecimal cost, Product product) implements ShopRow {
-
-        @Override
-        public Entity entity() {
-            return Entity.INVENTORY_ITEMS;
-        }
 
         @Override
         public Map<String, Object> stagingRow() {
@@ -95,11 +87,6 @@ public final class Shop {
             implements ShopRow {
 
         @Override
-        public Entity entity() {
-            return Entity.USERS;
-        }
-
-        @Override
         public Map<String, Object> stagingRow() {
             return row("id", id, "first_name", firstName, "last_name", lastName, "email", email, "age", age,
                     "gender", gender, "state", state, "street_address", streetAddress, "postal_code", postalCode,
@@ -111,11 +98,6 @@ public final class Shop {
     public record Order(long id, long userId, String status, String gender, OffsetDateTime createdAt,
                         OffsetDateTime shippedAt, OffsetDateTime deliveredAt, OffsetDateTime returnedAt, int numOfItem)
             implements ShopRow {
-
-        @Override
-        public Entity entity() {
-            return Entity.ORDERS;
-        }
 
         @Override
         public Map<String, Object> stagingRow() {
@@ -138,11 +120,6 @@ public final class Shop {
         }
 
         @Override
-        public Entity entity() {
-            return Entity.ORDER_ITEMS;
-        }
-
-        @Override
         public Map<String, Object> stagingRow() {
             return row("id", id, "order_id", orderId, "user_id", userId, "product_id", productId,
                     "inventory_item_id", inventoryItemId, "status", status, "created_at", createdAt,
@@ -155,11 +132,6 @@ public final class Shop {
     public record Event(long id, Long userId, int sequenceNumber, UUID sessionId, OffsetDateTime createdAt,
                         String ipAddress, String city, String state, String postalCode, String browser,
                         String trafficSource, String uri, String eventType) implements ShopRow {
-
-        @Override
-        public Entity entity() {
-            return Entity.EVENTS;
-        }
 
         @Override
         public Map<String, Object> stagingRow() {
@@ -187,10 +159,10 @@ public final class Shop {
 
     /** Lands the rows added since the last call in one transaction, parents first (the catalog's load order). */
     public void landIn(StagingDatabase database) {
-        List<ShopRow> rows = new ArrayList<>(notLanded);
-        rows.sort(Comparator.comparing(ShopRow::entity)); // stable: the order of adding within an entity
+        List<ShopRow> due = new ArrayList<>(notLanded);
+        due.sort(Comparator.comparing(ShopRow::entity)); // stable: the order of adding within an entity
         database.inTransaction(connection -> {
-            for (ShopRow row : rows) {
+            for (ShopRow row : due) {
                 database.land(connection, row.entity(), row.stagingRow());
             }
         });
@@ -198,14 +170,14 @@ public final class Shop {
     }
 
     /** A product with plain defaults (cost 5.00, SKU-id) at {@code distributionCenterId}. */
-    public static Product product(long id, String name, String brand, String category, String department,
-                                  BigDecimal retailPrice, long distributionCenterId) {
+    public static Product simpleProduct(long id, String name, String brand, String category, String department,
+                                        BigDecimal retailPrice, long distributionCenterId) {
         return new Product(id, new BigDecimal("5.00"), category, name, brand, retailPrice, department, "SKU-" + id,
                 distributionCenterId);
     }
 
     /** A customer with plain defaults: first name "User", age 30, from the United States, created in 2020. */
-    public static User customer(long id, String gender) {
+    public static User simpleCustomer(long id, String gender) {
         return new User(id, "User", String.valueOf(id), id + "@example.com", 30, gender, "United States", null, null,
                 null, null, null, null, "Search", OffsetDateTime.of(2020, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC));
     }

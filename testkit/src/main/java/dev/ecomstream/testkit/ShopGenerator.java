@@ -34,6 +34,7 @@ public final class ShopGenerator {
     private static final String[] TRAFFIC_SOURCES = {"Search", "Organic", "Facebook", "Email", "Display"};
     private static final String[] BROWSERS = {"Chrome", "Firefox", "Safari", "Edge", "IE"};
     private static final String[] STATUSES = {"Processing", "Shipped", "Complete", "Returned", "Cancelled"};
+    private static final OffsetDateTime USERS_FROM = OffsetDateTime.of(2023, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
     private static final OffsetDateTime ORDERS_FROM = OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
     private ShopGenerator() {
@@ -67,7 +68,7 @@ public final class ShopGenerator {
             users.add(new User(id, "First" + id, "Last" + id, "user" + id + "@example.com", age,
                     random.nextBoolean() ? "M" : "F", country, "State" + random.nextInt(4), "City" + random.nextInt(6),
                     "1 Main Street", "12345", null, null, TRAFFIC_SOURCES[random.nextInt(TRAFFIC_SOURCES.length)],
-                    OffsetDateTime.of(2023, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).plusSeconds(random.nextInt(300 * 86400))));
+                    USERS_FROM.plusSeconds(random.nextInt(300 * 86400))));
         }
 
         List<InventoryItem> items = new ArrayList<>();
@@ -101,8 +102,8 @@ public final class ShopGenerator {
                             itemReturned ? "Returned" : status, created, shipped, deliveredAt,
                             itemReturned ? deliveredAt.plus(Duration.ofDays(2)) : returnedAt, product.retailPrice()));
                 }
-                orders.add(new Order(orderId, user.id(), status, user.gender(), created, shipped, deliveredAt, returnedAt,
-                        itemCount));
+                orders.add(new Order(orderId, user.id(), status, user.gender(), created, shipped, deliveredAt,
+                        returnedAt, itemCount));
             }
         }
         // stock that has not sold (yet); product 24 has none at all

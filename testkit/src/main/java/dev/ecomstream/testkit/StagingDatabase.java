@@ -82,10 +82,12 @@ public final class StagingDatabase {
         return name;
     }
 
+    /** Unpooled: each call of getConnection opens a connection (fine for tests, and no pool to close). */
     public DataSource dataSource() {
         return dataSource;
     }
 
+    /** The project's normaliser on this database, for a test that runs it step by step. */
     public NormaliserRunner runner() {
         return new NormaliserRunner(dataSource);
     }
@@ -237,11 +239,6 @@ public final class StagingDatabase {
     public Object scalar(String sql, Object... parameters) {
         List<Map<String, Object>> rows = query(sql, parameters);
         return rows.isEmpty() ? null : rows.get(0).values().iterator().next();
-    }
-
-    /** The first column of the first row, as a number (a count). */
-    public long count(String sql, Object... parameters) {
-        return ((Number) scalar(sql, parameters)).longValue();
     }
 
     /** All rows, each as column name -> value. */
