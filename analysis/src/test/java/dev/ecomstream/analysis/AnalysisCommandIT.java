@@ -27,8 +27,7 @@ class AnalysisCommandIT {
 
     @BeforeAll
     static void loadTheShop(DevStack stack) {
-        ShopDatabase.shared(stack);
-        pgUrl = stack.postgres().jdbcUrl(ShopDatabase.NAME);
+        pgUrl = stack.postgres().jdbcUrl(KnownShop.shared(stack).database().name());
         pgUser = stack.postgres().user();
     }
 

@@ -21,13 +21,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DevStackExtension.class)
 class AnalysisQueriesIT {
 
-    private static ShopDatabase shop;
+    private static KnownShop shop;
     private static Map<String, List<List<Object>>> expected;
 
     @BeforeAll
     static void loadTheShop(DevStack stack) {
-        shop = ShopDatabase.shared(stack);
-        expected = new ExpectedAnswers(shop.data()).all();
+        shop = KnownShop.shared(stack);
+        expected = new ExpectedAnswers(shop.shop()).all();
     }
 
     @Test
@@ -38,7 +38,7 @@ class AnalysisQueriesIT {
 
     @TestFactory
     Stream<DynamicTest> eachQueryAnswersWhatTheTestComputesFromTheLandedRows() {
-        QueryRunner runner = new QueryRunner(shop.dataSource());
+        QueryRunner runner = new QueryRunner(shop.database().dataSource());
         return AnalysisQueryCatalog.load().all().stream().map(query -> DynamicTest.dynamicTest(query.name(), () -> {
             List<List<Object>> rows = expected.get(query.name());
             // an empty expectation would let a query that returns nothing pass unnoticed
@@ -50,8 +50,8 @@ class AnalysisQueriesIT {
 
     @Test
     void headlineNumbersAreTheShopsTotals() {
-        HeadlineNumbers expectedNumbers = new ExpectedAnswers(shop.data()).headlineNumbers();
-        HeadlineNumbers actual = HeadlineNumbers.read(shop.dataSource());
+        HeadlineNumbers expectedNumbers = new ExpectedAnswers(shop.shop()).headlineNumbers();
+        HeadlineNumbers actual = HeadlineNumbers.read(shop.database().dataSource());
         assertThat(normalise(List.of(List.of(actual.users(), actual.orders(), actual.itemsSold(), actual.netSales(),
                 actual.sessions(), actual.purchaseConversionPct()))))
                 .containsExactlyElementsOf(normalise(List.of(List.of(expectedNumbers.users(), expectedNumbers.orders(),

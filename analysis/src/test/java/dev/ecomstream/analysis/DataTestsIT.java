@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
-import dev.ecomstream.schema.SchemaMigrator;
+import dev.ecomstream.testkit.StagingDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
@@ -40,9 +36,7 @@ class DataTestsIT {
 
     @Test
     void shouldPassEveryTestOnTheShop() {
-        ShopDatabase.shared(stack);
-
-        Run run = dataTests(ShopDatabase.NAME);
+        Run run = dataTests(KnownShop.shared(stack).database().name());
 
         int tests = DataTest.load().size();
         assertThat(run.out()).contains("PASS relationship fact_events.session_key -> fact_sessions.session_key")
@@ -52,16 +46,12 @@ class DataTestsIT {
     }
 
     @Test
-    void shouldFailOnAStatusOutsideTheAcceptedValuesAndSayWhichRows() throws SQLException {
-        String database = "data_tests_bad_status";
-        DataSource dataSource = stack.postgres().createDatabase(database);
-        SchemaMigrator.migrate(dataSource);
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO core.order_items (order_item_id, status, sale_price, source_staging_id)"
-                    + " VALUES (1, 'Complete', 10, 0), (2, 'Lost', 10, 0)");
-        }
+    void shouldFailOnAStatusOutsideTheAcceptedValuesAndSayWhichRows() {
+        StagingDatabase database = StagingDatabase.create(stack, "data_tests_bad_status");
+        database.execute("INSERT INTO core.order_items (order_item_id, status, sale_price, source_staging_id)"
+                + " VALUES (1, 'Complete', 10, 0), (2, 'Lost', 10, 0)");
 
-        Run run = dataTests(database);
+        Run run = dataTests(database.name());
 
         assertThat(run.out()).contains("FAIL accepted_values fact_order_items.item_status in "
                         + "Processing,Shipped,Complete,Cancelled,Returned: 1 row (SELECT count(*)")

@@ -1,12 +1,14 @@
 package dev.ecomstream.analysis;
 
-import dev.ecomstream.analysis.ShopData.Dc;
-import dev.ecomstream.analysis.ShopData.Event;
-import dev.ecomstream.analysis.ShopData.InventoryItem;
-import dev.ecomstream.analysis.ShopData.Order;
-import dev.ecomstream.analysis.ShopData.OrderItem;
-import dev.ecomstream.analysis.ShopData.Product;
-import dev.ecomstream.analysis.ShopData.User;
+import dev.ecomstream.testkit.Shop;
+import dev.ecomstream.testkit.Shop.DistributionCenter;
+import dev.ecomstream.testkit.Shop.Event;
+import dev.ecomstream.testkit.Shop.InventoryItem;
+import dev.ecomstream.testkit.Shop.Order;
+import dev.ecomstream.testkit.Shop.OrderItem;
+import dev.ecomstream.testkit.Shop.Product;
+import dev.ecomstream.testkit.Shop.User;
+import dev.ecomstream.testkit.ShopGenerator;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -28,7 +30,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Each question's answer computed in Java from the rows the test landed ({@link ShopData}), independently of
+ * Each question's answer computed in Java from the rows the test landed ({@link ShopGenerator}), independently of
  * the SQL: same definitions (written in each query file's comment), different code. One method per query,
  * named like it; rows in the query's order.
  */
@@ -36,20 +38,20 @@ final class ExpectedAnswers {
 
     private static final Set<String> NOT_SOLD = Set.of("Cancelled", "Returned");
 
-    private final ShopData data;
+    private final Shop data;
     private final Map<Long, Product> products;
     private final Map<Long, InventoryItem> items;
     private final Map<Long, User> users;
-    private final Map<Long, Dc> dcs;
+    private final Map<Long, DistributionCenter> dcs;
     private final Map<UUID, List<Event>> sessions;
 
-    ExpectedAnswers(ShopData data) {
+    ExpectedAnswers(Shop data) {
         this.data = data;
-        this.products = index(data.products(), Product::id);
-        this.items = index(data.inventoryItems(), InventoryItem::id);
-        this.users = index(data.users(), User::id);
-        this.dcs = index(data.distributionCenters(), Dc::id);
-        this.sessions = data.events().stream().collect(Collectors.groupingBy(Event::sessionId, LinkedHashMap::new,
+        this.products = index(data.rows(Product.class), Product::id);
+        this.items = index(data.rows(InventoryItem.class), InventoryItem::id);
+        this.users = index(data.rows(User.class), User::id);
+        this.dcs = index(data.rows(DistributionCenter.class), DistributionCenter::id);
+        this.sessions = data.rows(Event.class).stream().collect(Collectors.groupingBy(Event::sessionId, LinkedHashMap::new,
                 Collectors.toList()));
     }
 
@@ -57,19 +59,19 @@ final class ExpectedAnswers {
     Map<String, List<List<Object>>> all() {
         Map<String, List<List<Object>>> answers = new LinkedHashMap<>();
         answers.put("users_count", usersCount());
-        answers.put("users_by_gender", shares(data.users(), u -> u.gender()));
+        answers.put("users_by_gender", shares(data.rows(User.class), u -> u.gender()));
         answers.put("users_by_age_group", usersByAgeGroup());
-        answers.put("users_by_country", shares(data.users(), User::country));
-        answers.put("users_by_traffic_source", shares(data.users(), User::trafficSource));
+        answers.put("users_by_country", shares(data.rows(User.class), User::country));
+        answers.put("users_by_traffic_source", shares(data.rows(User.class), User::trafficSource));
         answers.put("users_without_orders", usersWithoutOrders());
         answers.put("orders_per_user", ordersPerUser());
         answers.put("items_per_order", itemsPerOrder());
         answers.put("monthly_orders_and_revenue", monthlyOrdersAndRevenue());
-        answers.put("order_status_mix", shares(data.orders(), Order::status));
+        answers.put("order_status_mix", shares(data.rows(Order.class), Order::status));
         answers.put("top_customers_by_spend", topCustomersBySpend());
         answers.put("fulfilment_days_by_country", fulfilmentDaysByCountry());
         answers.put("return_rate_by_category", returnRateByCategory());
-        answers.put("events_by_type", shares(data.events(), Event::eventType));
+        answers.put("events_by_type", shares(data.rows(Event.class), Event::eventType));
         answers.put("sessions_per_day", sessionsPerDay());
         answers.put("purchase_funnel", purchaseFunnel());
         answers.put("funnel_by_traffic_source", funnelByTrafficSource());
@@ -93,25 +95,25 @@ final class ExpectedAnswers {
     HeadlineNumbers headlineNumbers() {
         List<OrderItem> sold = netSold();
         long purchasing = sessions.values().stream().filter(events -> hasType(events, "purchase")).count();
-        return new HeadlineNumbers(data.users().size(), data.orders().size(), sold.size(),
+        return new HeadlineNumbers(data.rows(User.class).size(), data.rows(Order.class).size(), sold.size(),
                 money(sum(sold, OrderItem::salePrice)), sessions.size(), pct(purchasing, sessions.size()));
     }
 
     // ---- users
 
     private List<List<Object>> usersCount() {
-        long withOrders = data.orders().stream().map(Order::userId).distinct().count();
-        long countries = data.users().stream().map(User::country).filter(Objects::nonNull).distinct().count();
-        return List.of(List.of((long) data.users().size(), withOrders, countries));
+        long withOrders = data.rows(Order.class).stream().map(Order::userId).distinct().count();
+        long countries = data.rows(User.class).stream().map(User::country).filter(Objects::nonNull).distinct().count();
+        return List.of(List.of((long) data.rows(User.class).size(), withOrders, countries));
     }
 
     private List<List<Object>> usersByAgeGroup() {
-        Map<String, List<User>> byBand = data.users().stream()
+        Map<String, List<User>> byBand = data.rows(User.class).stream()
                 .collect(Collectors.groupingBy(u -> ageBand(u.age()), Collectors.toList()));
         return byBand.entrySet().stream()
                 .sorted(Comparator.comparing((Map.Entry<String, List<User>> e) -> e.getValue().stream()
                         .map(User::age).filter(Objects::nonNull).min(Integer::compare).orElse(Integer.MAX_VALUE)))
-                .map(e -> row(e.getKey(), (long) e.getValue().size(), pct(e.getValue().size(), data.users().size())))
+                .map(e -> row(e.getKey(), (long) e.getValue().size(), pct(e.getValue().size(), data.rows(User.class).size())))
                 .toList();
     }
 
@@ -130,8 +132,8 @@ final class ExpectedAnswers {
     }
 
     private List<List<Object>> usersWithoutOrders() {
-        Set<Long> ordering = data.orders().stream().map(Order::userId).collect(Collectors.toSet());
-        return groupSorted(data.users(), User::trafficSource).entrySet().stream()
+        Set<Long> ordering = data.rows(Order.class).stream().map(Order::userId).collect(Collectors.toSet());
+        return groupSorted(data.rows(User.class), User::trafficSource).entrySet().stream()
                 .map(e -> {
                     long without = e.getValue().stream().filter(u -> !ordering.contains(u.id())).count();
                     return row(e.getKey(), (long) e.getValue().size(), without, pct(without, e.getValue().size()));
@@ -142,20 +144,20 @@ final class ExpectedAnswers {
     // ---- orders
 
     private List<List<Object>> ordersPerUser() {
-        Map<Long, Long> perUser = data.orders().stream().collect(Collectors.groupingBy(Order::userId,
+        Map<Long, Long> perUser = data.rows(Order.class).stream().collect(Collectors.groupingBy(Order::userId,
                 Collectors.counting()));
         TreeMap<Long, Long> histogram = new TreeMap<>();
-        for (User user : data.users()) {
+        for (User user : data.rows(User.class)) {
             histogram.merge(perUser.getOrDefault(user.id(), 0L), 1L, Long::sum);
         }
         return histogram.entrySet().stream().map(e -> row(e.getKey(), e.getValue())).toList();
     }
 
     private List<List<Object>> itemsPerOrder() {
-        Map<Long, Long> perOrder = data.orderItems().stream().collect(Collectors.groupingBy(OrderItem::orderId,
+        Map<Long, Long> perOrder = data.rows(OrderItem.class).stream().collect(Collectors.groupingBy(OrderItem::orderId,
                 Collectors.counting()));
         TreeMap<Long, Long> histogram = new TreeMap<>();
-        for (Order order : data.orders()) {
+        for (Order order : data.rows(Order.class)) {
             histogram.merge(perOrder.getOrDefault(order.id(), 0L), 1L, Long::sum);
         }
         return histogram.entrySet().stream().map(e -> row(e.getKey(), e.getValue())).toList();
@@ -163,13 +165,13 @@ final class ExpectedAnswers {
 
     private List<List<Object>> monthlyOrdersAndRevenue() {
         DateTimeFormatter month = DateTimeFormatter.ofPattern("yyyy-MM");
-        Map<Long, String> orderMonth = data.orders().stream()
+        Map<Long, String> orderMonth = data.rows(Order.class).stream()
                 .collect(Collectors.toMap(Order::id, o -> month.format(utc(o.createdAt()))));
-        TreeMap<String, List<Order>> orders = new TreeMap<>(data.orders().stream()
+        TreeMap<String, List<Order>> orders = new TreeMap<>(data.rows(Order.class).stream()
                 .collect(Collectors.groupingBy(o -> orderMonth.get(o.id()))));
         List<List<Object>> rows = new ArrayList<>();
         for (Map.Entry<String, List<Order>> entry : orders.entrySet()) {
-            List<OrderItem> monthItems = data.orderItems().stream()
+            List<OrderItem> monthItems = data.rows(OrderItem.class).stream()
                     .filter(i -> orderMonth.get(i.orderId()).equals(entry.getKey())).toList();
             BigDecimal revenue = sum(monthItems.stream().filter(this::isNetSale).toList(), OrderItem::salePrice);
             rows.add(row(entry.getKey(), (long) entry.getValue().size(), (long) monthItems.size(), money(revenue)));
@@ -193,7 +195,7 @@ final class ExpectedAnswers {
     }
 
     private List<List<Object>> fulfilmentDaysByCountry() {
-        List<Order> delivered = data.orders().stream().filter(o -> o.deliveredAt() != null).toList();
+        List<Order> delivered = data.rows(Order.class).stream().filter(o -> o.deliveredAt() != null).toList();
         return groupSorted(delivered, o -> users.get(o.userId()).country()).entrySet().stream()
                 .map(e -> {
                     List<Long> seconds = e.getValue().stream()
@@ -204,7 +206,7 @@ final class ExpectedAnswers {
     }
 
     private List<List<Object>> returnRateByCategory() {
-        List<OrderItem> notCancelled = data.orderItems().stream()
+        List<OrderItem> notCancelled = data.rows(OrderItem.class).stream()
                 .filter(i -> !i.status().equals("Cancelled")).toList();
         return groupSorted(notCancelled, i -> productOf(i).category()).entrySet().stream()
                 .map(e -> {
@@ -232,8 +234,8 @@ final class ExpectedAnswers {
         List<List<Object>> rows = new ArrayList<>();
         long home = 0;
         long previous = 0;
-        for (int step = 0; step < ShopData.FUNNEL.size(); step++) {
-            String type = ShopData.FUNNEL.get(step);
+        for (int step = 0; step < ShopGenerator.FUNNEL.size(); step++) {
+            String type = ShopGenerator.FUNNEL.get(step);
             long reached = sessions.values().stream().filter(events -> hasType(events, type)).count();
             if (step == 0) {
                 home = reached;
@@ -252,7 +254,7 @@ final class ExpectedAnswers {
                     List<Object> row = new ArrayList<>();
                     row.add(e.getKey());
                     row.add((long) e.getValue().size());
-                    for (String type : ShopData.FUNNEL) {
+                    for (String type : ShopGenerator.FUNNEL) {
                         row.add(e.getValue().stream().filter(events -> hasType(events, type)).count());
                     }
                     row.add(pct((Long) row.get(6), e.getValue().size()));
@@ -264,7 +266,7 @@ final class ExpectedAnswers {
     }
 
     private List<List<Object>> mostEngagedUsers() {
-        Map<Long, List<Event>> byUser = data.events().stream().filter(e -> e.userId() != null)
+        Map<Long, List<Event>> byUser = data.rows(Event.class).stream().filter(e -> e.userId() != null)
                 .collect(Collectors.groupingBy(Event::userId));
         return byUser.entrySet().stream()
                 .map(e -> {
@@ -282,15 +284,15 @@ final class ExpectedAnswers {
     }
 
     private List<List<Object>> eventsByBrowser() {
-        return groupSorted(data.events(), Event::browser).entrySet().stream()
+        return groupSorted(data.rows(Event.class), Event::browser).entrySet().stream()
                 .map(e -> row(e.getKey(), (long) e.getValue().size(), distinctSessions(e.getValue()),
-                        pct(e.getValue().size(), data.events().size())))
+                        pct(e.getValue().size(), data.rows(Event.class).size())))
                 .sorted(byCountThenName(1))
                 .toList();
     }
 
     private List<List<Object>> eventsByCountry() {
-        return groupSorted(data.events(), e -> e.userId() == null ? "anonymous" : orUnknown(users.get(e.userId())
+        return groupSorted(data.rows(Event.class), e -> e.userId() == null ? "anonymous" : orUnknown(users.get(e.userId())
                 .country())).entrySet().stream()
                 .map(e -> row(e.getKey(), (long) e.getValue().size(), distinctSessions(e.getValue())))
                 .sorted(byCountThenName(1))
@@ -300,10 +302,10 @@ final class ExpectedAnswers {
     // ---- products
 
     private List<List<Object>> productsCount() {
-        return List.of(row((long) data.products().size(),
-                data.products().stream().map(Product::brand).distinct().count(),
-                data.products().stream().map(Product::category).distinct().count(),
-                data.products().stream().map(Product::department).distinct().count()));
+        return List.of(row((long) data.rows(Product.class).size(),
+                data.rows(Product.class).stream().map(Product::brand).distinct().count(),
+                data.rows(Product.class).stream().map(Product::category).distinct().count(),
+                data.rows(Product.class).stream().map(Product::department).distinct().count()));
     }
 
     private List<List<Object>> topSellingProducts() {
@@ -338,9 +340,9 @@ final class ExpectedAnswers {
     }
 
     private List<List<Object>> productsNeverSold() {
-        Set<Long> sold = data.orderItems().stream().filter(i -> !i.status().equals("Cancelled"))
+        Set<Long> sold = data.rows(OrderItem.class).stream().filter(i -> !i.status().equals("Cancelled"))
                 .map(i -> productOf(i).id()).collect(Collectors.toSet());
-        return groupSorted(data.products(), Product::category).entrySet().stream()
+        return groupSorted(data.rows(Product.class), Product::category).entrySet().stream()
                 .map(e -> {
                     long never = e.getValue().stream().filter(p -> !sold.contains(p.id())).count();
                     return row(e.getKey(), (long) e.getValue().size(), never, pct(never, e.getValue().size()));
@@ -350,7 +352,7 @@ final class ExpectedAnswers {
     }
 
     private List<List<Object>> averagePriceByCategory() {
-        return groupSorted(data.products(), Product::category).entrySet().stream()
+        return groupSorted(data.rows(Product.class), Product::category).entrySet().stream()
                 .map(e -> {
                     List<Product> ps = e.getValue();
                     BigDecimal n = BigDecimal.valueOf(ps.size());
@@ -368,9 +370,9 @@ final class ExpectedAnswers {
     // ---- inventory and distribution centers
 
     private List<List<Object>> stockOnHand() {
-        return data.distributionCenters().stream()
+        return data.rows(DistributionCenter.class).stream()
                 .map(dc -> {
-                    List<InventoryItem> stock = data.inventoryItems().stream()
+                    List<InventoryItem> stock = data.rows(InventoryItem.class).stream()
                             .filter(i -> i.soldAt() == null && dcOf(i) == dc).toList();
                     return row(dc.name(), (long) stock.size(),
                             money(sum(stock, i -> i.cost() != null ? i.cost() : products.get(i.productId()).cost())),
@@ -381,9 +383,9 @@ final class ExpectedAnswers {
     }
 
     private List<List<Object>> daysToSell() {
-        return data.distributionCenters().stream()
+        return data.rows(DistributionCenter.class).stream()
                 .map(dc -> {
-                    List<Long> seconds = data.inventoryItems().stream()
+                    List<Long> seconds = data.rows(InventoryItem.class).stream()
                             .filter(i -> i.soldAt() != null && i.createdAt() != null && dcOf(i) == dc)
                             .map(i -> seconds(i.createdAt(), i.soldAt())).toList();
                     return row(dc.name(), (long) seconds.size(), averageDays(seconds), maxDays(seconds));
@@ -395,9 +397,9 @@ final class ExpectedAnswers {
     }
 
     private List<List<Object>> distributionCenterVolumes() {
-        return data.distributionCenters().stream()
+        return data.rows(DistributionCenter.class).stream()
                 .map(dc -> {
-                    List<OrderItem> shipped = data.orderItems().stream()
+                    List<OrderItem> shipped = data.rows(OrderItem.class).stream()
                             .filter(i -> i.shippedAt() != null && dcOf(items.get(i.inventoryItemId())) == dc).toList();
                     return row(dc.name(), shipped.stream().map(OrderItem::orderId).distinct().count(),
                             (long) shipped.size(), money(sum(shipped, OrderItem::salePrice)));
@@ -407,7 +409,7 @@ final class ExpectedAnswers {
     }
 
     private List<List<Object>> deliveryTimes() {
-        List<OrderItem> delivered = data.orderItems().stream().filter(i -> i.deliveredAt() != null).toList();
+        List<OrderItem> delivered = data.rows(OrderItem.class).stream().filter(i -> i.deliveredAt() != null).toList();
         return groupSorted(delivered, i -> dcOf(items.get(i.inventoryItemId())).name()).entrySet().stream()
                 .map(e -> {
                     List<OrderItem> is = e.getValue();
@@ -425,7 +427,7 @@ final class ExpectedAnswers {
 
     /** Items sold net: neither cancelled nor returned. */
     private List<OrderItem> netSold() {
-        return data.orderItems().stream().filter(this::isNetSale).toList();
+        return data.rows(OrderItem.class).stream().filter(this::isNetSale).toList();
     }
 
     private boolean isNetSale(OrderItem item) {
@@ -434,7 +436,7 @@ final class ExpectedAnswers {
 
     /** The customer of an item is its order's user (core keeps the user on the order only). */
     private long customerOf(OrderItem item) {
-        return data.orders().get((int) item.orderId() - 1).userId();
+        return data.rows(Order.class).get((int) item.orderId() - 1).userId();
     }
 
     /** The product of an item is its inventory item's. */
@@ -447,7 +449,7 @@ final class ExpectedAnswers {
         return inventoryItem.cost() != null ? inventoryItem.cost() : products.get(inventoryItem.productId()).cost();
     }
 
-    private Dc dcOf(InventoryItem item) {
+    private DistributionCenter dcOf(InventoryItem item) {
         return dcs.get(products.get(item.productId()).distributionCenterId());
     }
 

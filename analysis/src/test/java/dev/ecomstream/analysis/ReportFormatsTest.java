@@ -24,15 +24,16 @@ class ReportFormatsTest {
             -- values: revenue
             SELECT 1""");
 
-    private static QueryResult result(List<Object>... rows) {
+    /** Rows as lists, since a row may hold nulls. */
+    private static QueryResult result(List<List<Object>> rows) {
         return new QueryResult(QUERY, List.of(new ResultColumn("brand", false), new ResultColumn("items", true),
-                new ResultColumn("revenue", true)), Arrays.asList(rows), Duration.ofMillis(3));
+                new ResultColumn("revenue", true)), rows, Duration.ofMillis(3));
     }
 
-    private static final QueryResult SALES = result(
+    private static final QueryResult SALES = result(List.of(
             Arrays.asList("Levi's", 12L, new BigDecimal("1234.50")),
             Arrays.asList("Nike, Inc.", 3L, new BigDecimal("99.00")),
-            Arrays.asList(null, 100L, null));
+            Arrays.asList(null, 100L, null)));
 
     @Test
     void tablesAlignTextLeftAndNumbersRightAndShowNullAsNothing() {
@@ -49,8 +50,8 @@ class ReportFormatsTest {
 
     @Test
     void tablesAlignWideCharactersByTheColumnsTheyTakeOnATerminal() {
-        QueryResult names = result(Arrays.asList("上海 Shanghai", 1L, BigDecimal.ONE), Arrays.asList("Lefèvre", 2L,
-                BigDecimal.TEN));
+        QueryResult names = result(List.of(Arrays.asList("上海 Shanghai", 1L, BigDecimal.ONE),
+                Arrays.asList("Lefèvre", 2L, BigDecimal.TEN)));
 
         assertThat(new TableFormatter(0).format(names)).contains("""
                 brand         | items | revenue

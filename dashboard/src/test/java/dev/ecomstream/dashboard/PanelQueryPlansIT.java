@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
+import dev.ecomstream.testkit.StagingDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,7 +36,7 @@ class PanelQueryPlansIT {
             "sessions", "users");
 
     private final DevStack stack;
-    private ShopDatabase database;
+    private StagingDatabase database;
     private Instant now;
 
     PanelQueryPlansIT(DevStack stack) {
@@ -46,7 +47,7 @@ class PanelQueryPlansIT {
        only depend on the tables' contents and statistics */
     @BeforeAll
     void fillCoreWithMonthsOfHistory() throws SQLException {
-        database = ShopDatabase.create(stack, "plans");
+        database = StagingDatabase.create(stack, "dashboard_plans");
         database.execute("""
                 INSERT INTO core.distribution_centers (distribution_center_id, name, source_staging_id)
                 VALUES (1, 'Memphis TN', 0);

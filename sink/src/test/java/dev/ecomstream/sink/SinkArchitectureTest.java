@@ -5,7 +5,6 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -13,11 +12,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.library.dependencies.SliceAssignment;
-import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import dev.ecomstream.sink.normalise.NormaliserScheduler;
 import dev.ecomstream.sink.ops.DatabaseProbe;
 import dev.ecomstream.sink.write.BatchBuffer;
+import dev.ecomstream.testkit.PackageCycles;
 import java.sql.SQLException;
 
 /**
@@ -49,10 +47,7 @@ class SinkArchitectureTest {
             MAY_USE_JDBC.or(resideInAnyPackage(SINK + ".failure..", SINK + ".pipeline.."));
 
     @ArchTest
-    static final ArchRule packagesHaveNoCycles = slices()
-            .assignedFrom(packagesUnder(SINK))
-            .should().beFreeOfCycles()
-            .because("each package of the sink should be understandable and testable without the ones that use it");
+    static final ArchRule packagesHaveNoCycles = PackageCycles.noCyclesUnder(SINK);
 
     @ArchTest
     static final ArchRule onlyTheWriterAndTheOffsetStoreUseJdbc = noClasses()
@@ -77,28 +72,4 @@ class SinkArchitectureTest {
             .that(belongToAnyOf(BatchBuffer.class))
             .should().dependOnClassesThat(JDBC_ACCESS.or(SQL_FAILURE))
             .because("deciding when a batch is due must be testable without a database");
-
-    /** One slice per package directly under {@code root}; the root package's own classes form a slice too. */
-    static SliceAssignment packagesUnder(String root) {
-        return new SliceAssignment() {
-            @Override
-            public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
-                String name = javaClass.getPackageName();
-                if (name.equals(root)) {
-                    return SliceIdentifier.of("(root)");
-                }
-                if (!name.startsWith(root + ".")) {
-                    return SliceIdentifier.ignore();
-                }
-                String rest = name.substring(root.length() + 1);
-                int dot = rest.indexOf('.');
-                return SliceIdentifier.of(dot < 0 ? rest : rest.substring(0, dot));
-            }
-
-            @Override
-            public String getDescription() {
-                return "packages directly under " + root + " (and the root package itself)";
-            }
-        };
-    }
 }

@@ -15,6 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The sink in-process against a real broker and a real PostgreSQL: restarts and bad records. */
+/*
+ * "try": a block opened with try (InProcessSink sink = ...) is the time the sink runs; its body talks to the
+ * sink only through Kafka and PostgreSQL, as a user would, so the resource is never referenced in it.
+ */
+@SuppressWarnings("try")
 @ExtendWith(DevStackExtension.class)
 class SinkServiceIT {
 

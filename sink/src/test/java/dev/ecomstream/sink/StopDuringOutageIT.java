@@ -16,6 +16,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * while the sink is stopping. The waiting batch is given up, and nothing written after it may move its
  * partitions' stored offsets past its records: after a restart every record is in staging exactly once.
  */
+/*
+ * "try": a block opened with try (InProcessSink sink = ...) is the time the sink runs; its body talks to the
+ * sink only through Kafka and PostgreSQL, as a user would, so the resource is never referenced in it.
+ */
+@SuppressWarnings("try")
 @ExtendWith(DevStackExtension.class)
 class StopDuringOutageIT {
 

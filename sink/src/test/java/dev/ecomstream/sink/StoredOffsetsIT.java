@@ -24,6 +24,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (retention deleted records that never landed, the topic was recreated) stops that partition until an
  * operator accepts the gap, which is then recorded.
  */
+/*
+ * "try": a block opened with try (InProcessSink sink = ...) is the time the sink runs; its body talks to the
+ * sink only through Kafka and PostgreSQL, as a user would, so the resource is never referenced in it.
+ */
+@SuppressWarnings("try")
 @ExtendWith(DevStackExtension.class)
 class StoredOffsetsIT {
 
@@ -117,7 +122,7 @@ class StoredOffsetsIT {
         }
         TwoInstancesIT.awaitTrue(Duration.ofSeconds(30), () -> {
             try {
-                Scenario.createTopic(devStack.kafkaBootstrapServers(), scenario.topic, 1);
+                devStack.createTopics(List.of(scenario.topic), 1);
                 return true;
             } catch (IllegalStateException stillBeingDeleted) {
                 return false;

@@ -93,7 +93,7 @@ final class JsonRowWriter {
             generator.writeString(instant.toString());
             return;
         }
-        int secondOfDay = (int) Math.floorMod(seconds, 86_400);
+        int secondOfDay = Math.floorMod(seconds, 86_400);
         char[] text = timestamp;
         digits(text, 0, date.getYear(), 4);
         text[4] = '-';

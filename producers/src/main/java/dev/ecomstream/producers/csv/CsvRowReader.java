@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
  * Streams the rows of a TheLook CSV export with constant memory: RFC 4180 quoting (commas, quotes and line
@@ -63,7 +64,7 @@ public final class CsvRowReader implements Closeable, Iterable<CsvRow> {
                         .setHeader()
                         .setSkipHeaderRecord(true)
                         .setAllowMissingColumnNames(true)
-                        .setAllowDuplicateHeaderNames(true)
+                        .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
                         .get()
                         .parse(text);
             } catch (UncheckedIOException e) {

@@ -50,10 +50,15 @@ final class ThreadCpuAccounting implements AutoCloseable {
         }
     }
 
+    /** Stops the sampler; an interrupt while waiting for it is kept for the caller (the sampler stops anyway). */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         sampler.interrupt();
-        sampler.join();
+        try {
+            sampler.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Microseconds of CPU per row since {@link #start()}, by group, in a fixed order. */

@@ -1,11 +1,12 @@
 package dev.ecomstream.schema.normalise;
 
-import static dev.ecomstream.schema.normalise.StagingDatabase.row;
+import static dev.ecomstream.testkit.StagingDatabase.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
 import dev.ecomstream.schema.Entity;
+import dev.ecomstream.testkit.StagingDatabase;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;

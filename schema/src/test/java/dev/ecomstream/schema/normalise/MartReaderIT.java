@@ -7,6 +7,7 @@ import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
 import dev.ecomstream.devstack.EmbeddedPostgresServer;
 import dev.ecomstream.schema.SchemaMigrator;
+import dev.ecomstream.testkit.StagingDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

@@ -5,12 +5,13 @@ import static dev.ecomstream.schema.normalise.ShopFixture.ORDER;
 import static dev.ecomstream.schema.normalise.ShopFixture.ORDER_ITEM;
 import static dev.ecomstream.schema.normalise.ShopFixture.PRODUCT;
 import static dev.ecomstream.schema.normalise.ShopFixture.USER;
-import static dev.ecomstream.schema.normalise.StagingDatabase.row;
+import static dev.ecomstream.testkit.StagingDatabase.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
 import dev.ecomstream.schema.Entity;
+import dev.ecomstream.testkit.StagingDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;

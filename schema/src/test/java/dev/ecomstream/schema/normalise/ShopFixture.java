@@ -1,10 +1,22 @@
 package dev.ecomstream.schema.normalise;
 
-import static dev.ecomstream.schema.normalise.StagingDatabase.row;
+import dev.ecomstream.testkit.Shop;
+import dev.ecomstream.testkit.Shop.DistributionCenter;
+import dev.ecomstream.testkit.Shop.Event;
+import dev.ecomstream.testkit.Shop.InventoryItem;
+import dev.ecomstream.testkit.Shop.Order;
+import dev.ecomstream.testkit.Shop.OrderItem;
+import dev.ecomstream.testkit.Shop.Product;
+import dev.ecomstream.testkit.Shop.User;
+import dev.ecomstream.testkit.StagingDatabase;
+import java.math.BigDecimal;
+import java.time.OffsetDateTime;
+import java.util.UUID;
 
-import dev.ecomstream.schema.Entity;
-
-/** A tiny consistent shop, landed entity by entity: the parents the tests' rows refer to. */
+/**
+ * The normaliser tests' tiny consistent shop: one row of each entity, the parents the tests' own rows refer to.
+ * Each part lands on its own, so that a test can land children before their parents.
+ */
 final class ShopFixture {
 
     static final long CENTER = 1;
@@ -16,42 +28,35 @@ final class ShopFixture {
     static final String SESSION = "6f1b9a7e-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
     static final String ANONYMOUS_SESSION = "0c1d2e3f-4a5b-4e5f-8a9b-6f1b9a7e1c2d";
 
+    private static final Product SLIM_JEANS = new Product(PRODUCT, new BigDecimal("12.50"), "Jeans", "Slim Jeans",
+            "Acme", new BigDecimal("40.00"), "Men", "SKU-10", CENTER);
+
     private ShopFixture() {
     }
 
     static void landCenterAndProduct(StagingDatabase db) {
-        db.land(Entity.DISTRIBUTION_CENTERS, row("id", CENTER, "name", "Memphis TN", "latitude", "35.1174",
-                "longitude", "-89.9711"));
-        db.land(Entity.PRODUCTS, row("id", PRODUCT, "cost", "12.50", "category", "Jeans", "name", "Slim Jeans",
-                "brand", "Acme", "retail_price", "40.00", "department", "Men", "sku", "SKU-10",
-                "distribution_center_id", CENTER));
+        land(db, new DistributionCenter(CENTER, "Memphis TN", new BigDecimal("35.1174"), new BigDecimal("-89.9711")),
+                SLIM_JEANS);
     }
 
     static void landInventoryItem(StagingDatabase db, long id) {
-        db.land(Entity.INVENTORY_ITEMS, row("id", id, "product_id", PRODUCT,
-                "created_at", "2024-01-01T10:00:00Z", "sold_at", "2024-02-01T10:00:00Z", "cost", "12.50",
-                "product_category", "Jeans", "product_name", "Slim Jeans", "product_brand", "Acme",
-                "product_retail_price", "40.00", "product_department", "Men", "product_sku", "SKU-10",
-                "product_distribution_center_id", CENTER));
+        land(db, new InventoryItem(id, PRODUCT, at("2024-01-01T10:00:00Z"), at("2024-02-01T10:00:00Z"),
+                new BigDecimal("12.50"), SLIM_JEANS));
     }
 
     static void landUser(StagingDatabase db) {
-        db.land(Entity.USERS, row("id", USER, "first_name", "Ada", "last_name", "Lovelace",
-                "email", "ada@example.com", "age", 36, "gender", "F", "state", "Tennessee",
-                "street_address", "1 Main St", "postal_code", "38103", "city", "Memphis", "country", "United States",
-                "latitude", "35.14", "longitude", "-90.05", "traffic_source", "Search",
-                "created_at", "2023-12-01T09:00:00Z"));
+        land(db, new User(USER, "Ada", "Lovelace", "ada@example.com", 36, "F", "United States", "Tennessee",
+                "Memphis", "1 Main St", "38103", new BigDecimal("35.14"), new BigDecimal("-90.05"), "Search",
+                at("2023-12-01T09:00:00Z")));
     }
 
     static void landOrder(StagingDatabase db, String status) {
-        db.land(Entity.ORDERS, row("order_id", ORDER, "user_id", USER, "status", status, "gender", "F",
-                "created_at", "2024-02-01T10:00:00Z", "num_of_item", 1));
+        land(db, new Order(ORDER, USER, status, "F", at("2024-02-01T10:00:00Z"), null, null, null, 1));
     }
 
     static void landOrderItem(StagingDatabase db) {
-        db.land(Entity.ORDER_ITEMS, row("id", ORDER_ITEM, "order_id", ORDER, "user_id", USER, "product_id", PRODUCT,
-                "inventory_item_id", INVENTORY_ITEM, "status", "Processing",
-                "created_at", "2024-02-01T10:00:00Z", "sale_price", "39.99"));
+        land(db, new OrderItem(ORDER_ITEM, ORDER, USER, PRODUCT, INVENTORY_ITEM, "Processing",
+                at("2024-02-01T10:00:00Z"), null, null, null, new BigDecimal("39.99")));
     }
 
     /** Everything, parents first. */
@@ -61,14 +66,18 @@ final class ShopFixture {
         landUser(db);
         landOrder(db, "Processing");
         landOrderItem(db);
-        db.land(Entity.EVENTS,
-                row("id", 1, "user_id", USER, "sequence_number", 1, "session_id", SESSION,
-                        "created_at", "2024-02-01T09:55:00Z", "ip_address", "192.168.10.4", "city", "Memphis",
-                        "state", "Tennessee", "postal_code", "38103", "browser", "Firefox", "traffic_source", "Email",
-                        "uri", "/product/10", "event_type", "product"),
-                row("id", 2, "user_id", null, "sequence_number", 1, "session_id", ANONYMOUS_SESSION,
-                        "created_at", "2024-02-02T11:00:00Z", "ip_address", "10.0.0.7", "city", "null",
-                        "state", "Texas", "postal_code", "73301", "browser", "Chrome", "traffic_source", "Adwords",
-                        "uri", "/department/men", "event_type", "department"));
+        land(db,
+                new Event(1, USER, 1, UUID.fromString(SESSION), at("2024-02-01T09:55:00Z"), "192.168.10.4", "Memphis",
+                        "Tennessee", "38103", "Firefox", "Email", "/product/10", "product"),
+                new Event(2, null, 1, UUID.fromString(ANONYMOUS_SESSION), at("2024-02-02T11:00:00Z"), "10.0.0.7",
+                        "null", "Texas", "73301", "Chrome", "Adwords", "/department/men", "department"));
+    }
+
+    private static void land(StagingDatabase db, Shop.ShopRow... rows) {
+        new Shop().add(rows).landIn(db);
+    }
+
+    private static OffsetDateTime at(String instant) {
+        return OffsetDateTime.parse(instant);
     }
 }

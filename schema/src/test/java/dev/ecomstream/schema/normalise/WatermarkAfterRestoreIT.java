@@ -1,6 +1,6 @@
 package dev.ecomstream.schema.normalise;
 
-import static dev.ecomstream.schema.normalise.StagingDatabase.row;
+import static dev.ecomstream.testkit.StagingDatabase.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecomstream.devstack.DevStack;
@@ -8,6 +8,7 @@ import dev.ecomstream.devstack.DevStackExtension;
 import dev.ecomstream.devstack.EmbeddedPostgresServer;
 import dev.ecomstream.schema.Entity;
 import dev.ecomstream.schema.SchemaMigrator;
+import dev.ecomstream.testkit.StagingDatabase;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
@@ -60,7 +61,7 @@ class WatermarkAfterRestoreIT {
                 state.next();
                 assertThat(state.getBoolean(1)).as("the watermark is above every xid of the new server").isTrue();
             }
-            StagingDatabase target = StagingDatabase.attach(restored);
+            StagingDatabase target = StagingDatabase.attach("restored", restored);
             target.land(Entity.USERS, row("id", 2000, "first_name", "Grace", "last_name", "Hopper"));
             target.land(Entity.ORDERS, row("order_id", 6000, "user_id", 2000, "status", "Processing"));
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
 import dev.ecomstream.schema.Entity;
-import dev.ecomstream.schema.SchemaMigrator;
 import dev.ecomstream.sink.decode.DecodedRecord;
 import dev.ecomstream.sink.decode.RecordDecoder;
 import dev.ecomstream.sink.offsets.OffsetStore;
@@ -17,6 +16,7 @@ import dev.ecomstream.sink.pipeline.BatchRetry.Refused;
 import dev.ecomstream.sink.testing.Staging;
 import dev.ecomstream.sink.write.BatchBuffer.Batch;
 import dev.ecomstream.sink.write.StagingBatchWriter;
+import dev.ecomstream.testkit.StagingDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -47,8 +47,7 @@ class AcknowledgementLostIT {
     private final Staging staging;
 
     AcknowledgementLostIT(DevStack devStack) {
-        this.dataSource = devStack.postgres().createDatabase("ack_lost_" + System.nanoTime() % 100_000);
-        SchemaMigrator.migrate(dataSource);
+        this.dataSource = StagingDatabase.create(devStack, "ack_lost").dataSource();
         this.staging = new Staging(dataSource);
     }
 

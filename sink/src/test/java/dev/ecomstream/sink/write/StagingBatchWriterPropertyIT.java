@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.schema.Entity;
-import dev.ecomstream.schema.SchemaMigrator;
 import dev.ecomstream.sink.decode.DecodedRecord;
 import dev.ecomstream.sink.decode.RecordDecoder;
 import dev.ecomstream.sink.offsets.OffsetStore;
 import dev.ecomstream.sink.testing.ArbitraryRecords;
 import dev.ecomstream.sink.write.BatchBuffer.Batch;
+import dev.ecomstream.testkit.StagingDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,8 +44,7 @@ class StagingBatchWriterPropertyIT {
 
     @BeforeContainer
     static void createDatabase() throws SQLException {
-        dataSource = DevStack.shared().postgres().createDatabase("sink_properties_" + System.nanoTime() % 100_000);
-        SchemaMigrator.migrate(dataSource);
+        dataSource = StagingDatabase.create(DevStack.shared(), "sink_properties").dataSource();
         OffsetStore offsets = new OffsetStore("properties");
         writer = new StagingBatchWriter(dataSource, offsets);
         try (Connection connection = dataSource.getConnection()) {

@@ -1,5 +1,12 @@
-package dev.ecomstream.analysis;
+package dev.ecomstream.testkit;
 
+import dev.ecomstream.testkit.Shop.DistributionCenter;
+import dev.ecomstream.testkit.Shop.Event;
+import dev.ecomstream.testkit.Shop.InventoryItem;
+import dev.ecomstream.testkit.Shop.Order;
+import dev.ecomstream.testkit.Shop.OrderItem;
+import dev.ecomstream.testkit.Shop.Product;
+import dev.ecomstream.testkit.Shop.User;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -17,38 +24,9 @@ import java.util.UUID;
  * handle: users without orders, a user without an age or a country, anonymous sessions, sessions that skip
  * funnel steps, a distribution center without products, unsold stock, cancelled and returned items.
  */
-record ShopData(List<Dc> distributionCenters, List<Product> products, List<InventoryItem> inventoryItems,
-                List<User> users, List<Order> orders, List<OrderItem> orderItems, List<Event> events) {
+public final class ShopGenerator {
 
-    record Dc(long id, String name, BigDecimal latitude, BigDecimal longitude) {
-    }
-
-    record Product(long id, BigDecimal cost, String category, String name, String brand, BigDecimal retailPrice,
-                   String department, String sku, long distributionCenterId) {
-    }
-
-    record InventoryItem(long id, long productId, OffsetDateTime createdAt, OffsetDateTime soldAt, BigDecimal cost) {
-    }
-
-    record User(long id, String firstName, String lastName, String email, Integer age, String gender, String country,
-                String state, String city, String trafficSource, OffsetDateTime createdAt) {
-    }
-
-    record Order(long id, long userId, String status, OffsetDateTime createdAt, OffsetDateTime shippedAt,
-                 OffsetDateTime deliveredAt, OffsetDateTime returnedAt, int numOfItem) {
-    }
-
-    record OrderItem(long id, long orderId, long userId, long productId, long inventoryItemId, String status,
-                     OffsetDateTime createdAt, OffsetDateTime shippedAt, OffsetDateTime deliveredAt,
-                     OffsetDateTime returnedAt, BigDecimal salePrice) {
-    }
-
-    record Event(long id, Long userId, int sequenceNumber, UUID sessionId, OffsetDateTime createdAt, String ipAddress,
-                 String city, String state, String postalCode, String browser, String trafficSource, String uri,
-                 String eventType) {
-    }
-
-    static final List<String> FUNNEL = List.of("home", "department", "product", "cart", "purchase");
+    public static final List<String> FUNNEL = List.of("home", "department", "product", "cart", "purchase");
 
     private static final String[] CATEGORIES = {"Jeans", "Tops", "Swim", "Socks", "Outerwear"};
     private static final String[] BRANDS = {"Carhartt", "Columbia", "Levi's", "Nike", "Orvis", "Ariat"};
@@ -56,17 +34,21 @@ record ShopData(List<Dc> distributionCenters, List<Product> products, List<Inven
     private static final String[] TRAFFIC_SOURCES = {"Search", "Organic", "Facebook", "Email", "Display"};
     private static final String[] BROWSERS = {"Chrome", "Firefox", "Safari", "Edge", "IE"};
     private static final String[] STATUSES = {"Processing", "Shipped", "Complete", "Returned", "Cancelled"};
+    private static final OffsetDateTime USERS_FROM = OffsetDateTime.of(2023, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
     private static final OffsetDateTime ORDERS_FROM = OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
 
+    private ShopGenerator() {
+    }
+
     /** The same shop for the same seed. */
-    static ShopData generate(long seed) {
+    public static Shop generate(long seed) {
         Random random = new Random(seed);
-        List<Dc> dcs = List.of(
-                new Dc(1, "Memphis TN", new BigDecimal("35.1174"), new BigDecimal("-89.9711")),
-                new Dc(2, "Chicago IL", new BigDecimal("41.8369"), new BigDecimal("-87.6847")),
-                new Dc(3, "Houston TX", new BigDecimal("29.7604"), new BigDecimal("-95.3698")),
+        List<DistributionCenter> dcs = List.of(
+                new DistributionCenter(1, "Memphis TN", new BigDecimal("35.1174"), new BigDecimal("-89.9711")),
+                new DistributionCenter(2, "Chicago IL", new BigDecimal("41.8369"), new BigDecimal("-87.6847")),
+                new DistributionCenter(3, "Houston TX", new BigDecimal("29.7604"), new BigDecimal("-95.3698")),
                 // no products: must still show, with zero stock and zero shipments
-                new Dc(4, "Savannah GA", new BigDecimal("32.0809"), new BigDecimal("-81.0912")));
+                new DistributionCenter(4, "Savannah GA", new BigDecimal("32.0809"), new BigDecimal("-81.0912")));
 
         List<Product> products = new ArrayList<>();
         for (long id = 1; id <= 24; id++) {
@@ -85,8 +67,8 @@ record ShopData(List<Dc> distributionCenters, List<Product> products, List<Inven
             String country = id == 11 ? null : COUNTRIES[random.nextInt(COUNTRIES.length)];
             users.add(new User(id, "First" + id, "Last" + id, "user" + id + "@example.com", age,
                     random.nextBoolean() ? "M" : "F", country, "State" + random.nextInt(4), "City" + random.nextInt(6),
-                    TRAFFIC_SOURCES[random.nextInt(TRAFFIC_SOURCES.length)],
-                    OffsetDateTime.of(2023, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC).plusSeconds(random.nextInt(300 * 86400))));
+                    "1 Main Street", "12345", null, null, TRAFFIC_SOURCES[random.nextInt(TRAFFIC_SOURCES.length)],
+                    USERS_FROM.plusSeconds(random.nextInt(300 * 86400))));
         }
 
         List<InventoryItem> items = new ArrayList<>();
@@ -112,7 +94,7 @@ record ShopData(List<Dc> distributionCenters, List<Product> products, List<Inven
                     items.add(new InventoryItem(itemId, product.id(),
                             created.minusSeconds(86400 + random.nextInt(200 * 86400)), created,
                             product.cost().multiply(BigDecimal.valueOf(90 + random.nextInt(21), 2))
-                                    .setScale(4, RoundingMode.HALF_UP)));
+                                    .setScale(4, RoundingMode.HALF_UP), product));
                     // now and then one item of a complete order comes back on its own
                     boolean itemReturned = status.equals("Complete") && i == itemCount - 1 && itemCount > 1
                             && random.nextInt(3) == 0;
@@ -120,7 +102,8 @@ record ShopData(List<Dc> distributionCenters, List<Product> products, List<Inven
                             itemReturned ? "Returned" : status, created, shipped, deliveredAt,
                             itemReturned ? deliveredAt.plus(Duration.ofDays(2)) : returnedAt, product.retailPrice()));
                 }
-                orders.add(new Order(orderId, user.id(), status, created, shipped, deliveredAt, returnedAt, itemCount));
+                orders.add(new Order(orderId, user.id(), status, user.gender(), created, shipped, deliveredAt,
+                        returnedAt, itemCount));
             }
         }
         // stock that has not sold (yet); product 24 has none at all
@@ -129,7 +112,7 @@ record ShopData(List<Dc> distributionCenters, List<Product> products, List<Inven
             for (int i = 0; i < unsold; i++) {
                 items.add(new InventoryItem(items.size() + 1, product.id(),
                         ORDERS_FROM.plusSeconds(random.nextInt(180 * 86400)), null,
-                        random.nextInt(5) == 0 ? null : product.cost()));
+                        random.nextInt(5) == 0 ? null : product.cost(), product));
             }
         }
 
@@ -160,6 +143,10 @@ record ShopData(List<Dc> distributionCenters, List<Product> products, List<Inven
                         "0" + (1000 + s), browser, source, "/" + type, type));
             }
         }
-        return new ShopData(dcs, products, items, users, orders, orderItems, events);
+        Shop shop = new Shop();
+        // one list per entity, each in id order
+        List<List<? extends Shop.ShopRow>> entities = List.of(dcs, products, items, users, orders, orderItems, events);
+        entities.forEach(rows -> rows.forEach(shop::add));
+        return shop;
     }
 }

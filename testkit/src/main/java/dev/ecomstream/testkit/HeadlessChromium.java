@@ -1,15 +1,21 @@
-package dev.ecomstream.dashboard;
+package dev.ecomstream.testkit;
+
+import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -20,15 +26,18 @@ import org.openqa.selenium.logging.LogType;
 /**
  * Debian's Chromium, headless, driven through Debian's chromedriver. Both paths are explicit, so Selenium
  * never starts its Selenium Manager to download a browser or a driver (the tests run offline); override
- * them with {@code -Ddashboard.chromium=...} and {@code -Ddashboard.chromedriver=...}.
+ * them with {@code -Dchromium=...} and {@code -Dchromedriver=...}.
+ *
+ * <p>Without them, {@link #start()} skips the test on a developer's machine (and says how to install them),
+ * and fails it on CI, where a missing browser is a broken install step ({@code .ci/run}), never a silent skip.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of(System.getProperty("dashboard.chromium", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getProperty("dashboard.chromedriver", "/usr/bin/chromedriver"));
+    private static final Path CHROMIUM = Path.of(System.getProperty("chromium", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER = Path.of(System.getProperty("chromedriver", "/usr/bin/chromedriver"));
 
     /*
-     * The test speaks WebDriver, not CDP: the warning that no CDP binding matches this Chromium is noise.
+     * The tests speak WebDriver, not CDP: the warning that no CDP binding matches this Chromium is noise.
      * Held in a field: java.util.logging keeps loggers weakly, and a collected one forgets its level.
      */
     private static final java.util.logging.Logger CDP_VERSION_LOG =
@@ -49,11 +58,21 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Whether both binaries are installed (.ci/run installs the Debian packages chromium and chromium-driver). */
-    static boolean installed() {
+    private static boolean installed() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
-    static HeadlessChromium start() {
+    /** A fresh browser with a profile of its own; skips (or on CI fails) the test if Chromium is missing. */
+    public static HeadlessChromium start() {
+        if (!installed()) {
+            String missing = "Chromium and chromedriver are not installed at " + CHROMIUM + " and " + CHROMEDRIVER
+                    + ". To fix: apt-get install chromium chromium-driver, or point -Dchromium=... and "
+                    + "-Dchromedriver=... at them";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                Assertions.fail(missing);
+            }
+            Assumptions.abort(missing + "; the browser test is skipped");
+        }
         Path profile;
         try {
             profile = Files.createTempDirectory("ecomstream-chromium-");
@@ -70,7 +89,8 @@ final class HeadlessChromium implements AutoCloseable {
         // --no-sandbox: CI runs as root; the rest keeps a headless browser from calling home or updating itself
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1200", "--user-data-dir=" + profile);
+                "--disable-extensions", "--disable-dev-shm-usage", "--window-size=1280,1200",
+                "--user-data-dir=" + profile);
         // the browser's console, read back by consoleErrors()
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         try {
@@ -82,13 +102,24 @@ final class HeadlessChromium implements AutoCloseable {
         }
     }
 
-    ChromeDriver driver() {
+    public ChromeDriver driver() {
         return driver;
     }
 
-    /** Saves what the browser shows as a PNG, when {@code -Ddashboard.screenshot=FILE} asks for it. */
-    void screenshotIfAsked() {
-        String file = System.getProperty("dashboard.screenshot");
+    /**
+     * Opens a page from a file and waits until its scripts have put an element matching {@code ready} in the
+     * DOM; returns the DOM then.
+     */
+    public String open(Path html, By ready, Duration timeout) {
+        driver.get(html.toUri().toString());
+        await("an element " + ready + " on " + html).atMost(timeout)
+                .until(() -> !driver.findElements(ready).isEmpty());
+        return driver.getPageSource();
+    }
+
+    /** Saves what the browser shows as a PNG, when {@code -Dscreenshot=FILE} asks for it. */
+    public void screenshotIfAsked() {
+        String file = System.getProperty("screenshot");
         if (file != null) {
             try {
                 Files.write(Path.of(file), driver.getScreenshotAs(OutputType.BYTES));
@@ -99,7 +130,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** The console messages at level SEVERE (console.error, uncaught exceptions, failed loads) so far. */
-    List<String> consoleErrors() {
+    public List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
                 .map(LogEntry::toString)
