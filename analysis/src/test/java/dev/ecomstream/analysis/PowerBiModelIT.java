@@ -51,7 +51,7 @@ class PowerBiModelIT {
 
     @BeforeEach
     void connectAsReader() throws SQLException {
-        connection = ShopDatabase.shared(stack).dataSource().getConnection();
+        connection = KnownShop.shared(stack).database().dataSource().getConnection();
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET LOCAL ROLE ecomstream_reader");

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
 import dev.ecomstream.schema.Entity;
+import dev.ecomstream.testkit.StagingDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -71,10 +72,10 @@ class ForeignKeysWithoutRowTriggersIT {
             ShopFixture.landAll(db);
         }
         PGSimpleDataSource asRole = new PGSimpleDataSource();
-        asRole.setUrl(stack.postgres().jdbcUrl((String) withTriggers.scalar("SELECT current_database()")));
+        asRole.setUrl(stack.postgres().jdbcUrl(withTriggers.name()));
         asRole.setUser(role);
         asRole.setPassword("unused");
-        StagingDatabase checkedByTriggers = StagingDatabase.attach(asRole);
+        StagingDatabase checkedByTriggers = StagingDatabase.attach(withTriggers.name(), asRole);
 
         assertThat(checkedByTriggers.scalar("SELECT core.may_skip_foreign_key_triggers()")).isEqualTo(false);
         NormaliserRun checked = checkedByTriggers.normalise();

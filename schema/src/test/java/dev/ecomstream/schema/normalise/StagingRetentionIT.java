@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
 import dev.ecomstream.schema.Entity;
+import dev.ecomstream.testkit.StagingDatabase;
 import dev.ecomstream.schema.SchemaMigrator;
 import dev.ecomstream.schema.StagingPartitions;
 import dev.ecomstream.schema.StagingPartitions.CreatedPartition;
@@ -173,7 +174,7 @@ class StagingRetentionIT {
         DataSource database = stack.postgres().createDatabase("staging_before_partitions");
         Flyway.configure().dataSource(database).locations("classpath:db/migration")
                 .defaultSchema("staging").schemas("staging").target("12").load().migrate();
-        StagingDatabase db = StagingDatabase.attach(database);
+        StagingDatabase db = StagingDatabase.attach("staging_before_partitions", database);
         landUser(db, 1, "now() - interval '3 days'");
         landUser(db, 2, "now()");
         List<Map<String, Object>> before = db.query(
