@@ -57,10 +57,15 @@ public final class QuickstartPipeline implements AutoCloseable {
         this.dataSource = dataSource;
         TopicCreator.createMissing(adminProperties(), Arrays.stream(Entity.values()).map(Entity::topic).toList(),
                 TOPIC_PARTITIONS, (short) 1);
-        this.sink = new SinkService(new SinkSettings(bootstrapServers, "ecomstream-quickstart",
-                SinkSettings.defaultTopics(), Map.of(), jdbcUrl, dbUser, dbPassword, 20_000, 16L << 20,
-                Duration.ofMillis(200), 1 << 20, true, true, "127.0.0.1", -1, Duration.ofSeconds(2), false,
-                SinkSettings.defaultInstanceId()));
+        // Freshness over throughput: the quickstart's files are small, and its user watches the dashboard.
+        this.sink = new SinkService(SinkSettings.builder()
+                .kafka(bootstrapServers, Map.of())
+                .consumerGroup("ecomstream-quickstart")
+                .postgres(jdbcUrl, dbUser, dbPassword)
+                .batchMaxAge(Duration.ofMillis(200))
+                .normaliseInterval(Duration.ofSeconds(2))
+                .withoutHttp()
+                .build());
         this.sinkThread = new Thread(sink, "ecomstream-sink");
         sinkThread.setUncaughtExceptionHandler((thread, failure) ->
                 log.error("The sink stopped: {}", failure.getMessage()));
