@@ -2,9 +2,13 @@ package dev.ecomstream.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.StringWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,6 +66,31 @@ class SharedOptionsTest {
     void shouldMaskSecretPropertiesWhenShown() {
         assertThat(parse("--kafka-property", "sasl.jaas.config=x password=\"p4ss\"").kafka.toString())
                 .doesNotContain("p4ss").contains("sasl.jaas.config=[hidden]");
+    }
+
+    @Test
+    void shouldReadTheKafkaConfigFileWithTheFlagsWinning(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("client.properties");
+        Files.writeString(file, "bootstrap.servers=from-file:9092\nsecurity.protocol=SASL_SSL\n"
+                + "sasl.jaas.config=x password=\"f1le-secret\";\nclient.id=file\n");
+        ServingCommand fromFile = parse("--kafka-config", file.toString(), "--kafka-property", "client.id=flag");
+        if (System.getenv("KAFKA_BOOTSTRAP_SERVERS") == null) {
+            assertThat(fromFile.kafka.bootstrapServers()).isEqualTo("from-file:9092");
+        }
+        assertThat(fromFile.kafka.clientProperties()).containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("client.id", "flag").doesNotContainKey("bootstrap.servers");
+        assertThat(fromFile.kafka.toString()).doesNotContain("f1le-secret").contains(file.toString());
+        assertThat(parse("--kafka-config", file.toString(), "--bootstrap-servers", "flag:9092").kafka
+                .bootstrapServers()).isEqualTo("flag:9092");
+    }
+
+    @Test
+    void shouldRefuseAMissingKafkaConfigFileAsABadCommandLine(@TempDir Path dir) {
+        StringWriter err = new StringWriter();
+        int exitCode = new CommandLine(new ServingCommand()).setErr(new PrintWriter(err))
+                .execute("--kafka-config", dir.resolve("absent.properties").toString());
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).contains("absent.properties does not exist. To fix:");
     }
 
     private static ServingCommand parse(String... args) {
