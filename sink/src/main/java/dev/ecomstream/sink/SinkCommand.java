@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
 /** {@code java -jar ecomstream-sink.jar}: runs the sink service until SIGTERM or Ctrl-C. */
 @Command(name = "ecomstream-sink", mixinStandardHelpOptions = true,
         defaultValueProvider = SinkCommand.HttpDefaults.class,
+        subcommands = SinkOffsetsCommand.class,
         description = "Consumes the entity topics and lands every record exactly once in the PostgreSQL "
                 + "staging tables. Runs until stopped with SIGTERM or Ctrl-C.",
         footer = {"", "--http-address and --http-port serve /health and /metrics (env SINK_HTTP_ADDRESS, "
@@ -41,10 +42,8 @@ public final class SinkCommand implements Callable<Integer> {
     @Mixin
     KafkaConnectionOptions kafka;
 
-    @Option(names = "--group", paramLabel = "GROUP", defaultValue = "${env:SINK_GROUP_ID:-" + SinkSettings.DEFAULT_GROUP + "}",
-            description = "Consumer group; instances in one group share the partitions "
-                    + "(env SINK_GROUP_ID; default: ${DEFAULT-VALUE}).")
-    String group;
+    @Mixin
+    ConsumerGroupOption group;
 
     @Option(names = "--entities", paramLabel = "ENTITY[,ENTITY...]", split = ",",
             defaultValue = "${env:SINK_ENTITIES:-all}",
@@ -114,7 +113,16 @@ public final class SinkCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new SinkCommand())
+        int exitCode = commandLine().execute(args);
+        if (!STOPPED_BY_SIGNAL.get()) {
+            // During a SIGTERM the JVM is already exiting; System.exit would block the hook's wait for ever.
+            System.exit(exitCode);
+        }
+    }
+
+    /** The sink's command line with its subcommands, and the exit codes its footer promises. */
+    static CommandLine commandLine() {
+        return new CommandLine(new SinkCommand())
                 .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
                     if (exception instanceof SinkFailedException || exception instanceof IllegalArgumentException) {
                         // An expected failure: the message says what to fix, a stack trace would only bury it.
@@ -123,12 +131,7 @@ public final class SinkCommand implements Callable<Integer> {
                         log.error("The sink failed unexpectedly", exception);
                     }
                     return 1;
-                })
-                .execute(args);
-        if (!STOPPED_BY_SIGNAL.get()) {
-            // During a SIGTERM the JVM is already exiting; System.exit would block the hook's wait for ever.
-            System.exit(exitCode);
-        }
+                });
     }
 
     @Override
@@ -185,7 +188,7 @@ public final class SinkCommand implements Callable<Integer> {
         }
         return SinkSettings.builder()
                 .kafka(kafka.bootstrapServers(), kafka.clientProperties())
-                .consumerGroup(group)
+                .consumerGroup(group.group())
                 .entityByTopic(entityByTopic)
                 .postgres(postgres.url(), postgres.user(), postgres.passwordForDriver())
                 .batchMaxRows(batchRows)
