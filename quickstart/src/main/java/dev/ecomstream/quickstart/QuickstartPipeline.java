@@ -39,7 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class QuickstartPipeline implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(QuickstartPipeline.class);
-    private static final int TOPIC_PARTITIONS = 3;
     private static final List<String> CORE_TABLES = List.of("distribution_centers", "products", "inventory_items",
             "users", "orders", "order_items", "sessions", "events");
 
@@ -56,7 +55,7 @@ public final class QuickstartPipeline implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
         this.dataSource = dataSource;
         TopicCreator.createMissing(adminProperties(), Arrays.stream(Entity.values()).map(Entity::topic).toList(),
-                TOPIC_PARTITIONS, (short) 1);
+                TopicCreator.DEFAULT_PARTITIONS, TopicCreator.DEFAULT_REPLICATION_FACTOR);
         // Freshness over throughput: the quickstart's files are small, and its user watches the dashboard.
         this.sink = new SinkService(SinkSettings.builder()
                 .kafka(bootstrapServers, Map.of())

@@ -27,8 +27,8 @@ public final class KafkaConnectionOptions {
     // external cluster) must see whether it was named; bootstrapServers() supplies the default for the others.
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,HOST:PORT...]",
             defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
-            description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS; default: "
-                    + DEFAULT_BOOTSTRAP_SERVERS + ").")
+            description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS, else bootstrap.servers in the "
+                    + "--kafka-config file; default: " + DEFAULT_BOOTSTRAP_SERVERS + ").")
     String bootstrapServers;
 
     @Option(names = "--kafka-config", paramLabel = "FILE", defaultValue = "${env:KAFKA_CONFIG_FILE}",

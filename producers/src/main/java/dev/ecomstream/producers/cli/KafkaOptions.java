@@ -1,6 +1,7 @@
 package dev.ecomstream.producers.cli;
 
 import dev.ecomstream.producers.publish.KafkaClientProperties;
+import dev.ecomstream.producers.publish.TopicCreator;
 import dev.ecomstream.schema.KafkaConnectionOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,13 +23,13 @@ public final class KafkaOptions {
     KafkaConnectionOptions connection;
 
     @Option(names = "--partitions", paramLabel = "N",
-            defaultValue = "${env:KAFKA_TOPIC_PARTITIONS:-3}",
+            defaultValue = "${env:KAFKA_TOPIC_PARTITIONS:-" + TopicCreator.DEFAULT_PARTITIONS + "}",
             description = "Partitions of a topic created because it was missing (env KAFKA_TOPIC_PARTITIONS; "
                     + "default: ${DEFAULT-VALUE}). Existing topics are used as they are.")
     int partitions;
 
     @Option(names = "--replication-factor", paramLabel = "N",
-            defaultValue = "${env:KAFKA_TOPIC_REPLICATION_FACTOR:-1}",
+            defaultValue = "${env:KAFKA_TOPIC_REPLICATION_FACTOR:-" + TopicCreator.DEFAULT_REPLICATION_FACTOR + "}",
             description = "Replication factor of a topic created because it was missing "
                     + "(env KAFKA_TOPIC_REPLICATION_FACTOR; default: ${DEFAULT-VALUE}).")
     short replicationFactor;
