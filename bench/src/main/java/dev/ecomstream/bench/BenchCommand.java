@@ -1,19 +1,20 @@
 package dev.ecomstream.bench;
 
+import dev.ecomstream.schema.KafkaConnectionOptions;
+import dev.ecomstream.schema.PostgresOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -23,7 +24,9 @@ import picocli.CommandLine.Spec;
         description = {"Measures the pipeline against two references on the same CSV files, COPY into staging "
                 + "then the normaliser, and COPY straight into keyed tables (what a user could do instead): "
                 + "throughput, latency from send to core, and how throughput holds as the data grows.",
-                "Runs on an embedded Kafka and PostgreSQL unless --bootstrap-servers and --pg-url are given."},
+                "Runs on an embedded Kafka and PostgreSQL unless an external Kafka and PostgreSQL are named "
+                        + "(--bootstrap-servers or KAFKA_BOOTSTRAP_SERVERS, and --pg-url or PG_URL): the run creates "
+                        + "(and drops) its own databases there, so the PostgreSQL role needs CREATEDB."},
         footer = {"", "Exit codes: 0 done (the table says which targets were met), 1 failed, 2 bad command line."})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -126,26 +129,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Give up on a step after this long (default ${DEFAULT-VALUE}).")
     long timeoutSeconds;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
-            description = "An external Kafka instead of the embedded one (needs --pg-url too).")
-    String bootstrapServers;
+    @Mixin
+    KafkaConnectionOptions kafka;
 
-    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
-            description = "A Kafka client property for the external cluster, repeatable (e.g. security.protocol=SSL).")
-    Map<String, String> kafkaProperties = new LinkedHashMap<>();
-
-    @Option(names = "--pg-url", paramLabel = "JDBC-URL",
-            description = "An external PostgreSQL: the run creates (and drops) its own databases there, so the "
-                    + "role needs CREATEDB.")
-    String pgUrl;
-
-    @Option(names = "--pg-user", defaultValue = "${env:PG_USER:-ecomstream}", paramLabel = "USER",
-            description = "External PostgreSQL user (env PG_USER; default ${DEFAULT-VALUE}).")
-    String pgUser;
-
-    @Option(names = "--pg-password", defaultValue = "${env:PG_PASSWORD:-}", paramLabel = "PASSWORD",
-            description = "External PostgreSQL password (env PG_PASSWORD, preferred).")
-    String pgPassword;
+    @Mixin
+    PostgresOptions postgres;
 
     @Spec
     CommandSpec spec;
@@ -202,10 +190,12 @@ public final class BenchCommand implements Callable<Integer> {
                 latencyWarmupSeconds = 3;
             }
         }
+        String bootstrapServers = kafka.bootstrapServersIfNamed().orElse(null);
+        String pgUrl = postgres.urlIfNamed().orElse(null);
         if ((bootstrapServers == null) != (pgUrl == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--bootstrap-servers and --pg-url go together: give both for an external stack, or neither "
-                            + "for the embedded one");
+                    "--bootstrap-servers and --pg-url (or KAFKA_BOOTSTRAP_SERVERS and PG_URL) go together: name "
+                            + "both for an external stack, or neither for the embedded one");
         }
         if (scale <= 0 || latencyRate <= 0 || latencySeconds <= 0 || latencyWarmupSeconds < 0 || partitions < 1
                 || latencyPollMs < 1 || timeoutSeconds < 1) {
@@ -222,7 +212,7 @@ public final class BenchCommand implements Callable<Integer> {
         return new BenchSettings(scale, seed, data, dataCache, out, partitions, replicationFactor, throughputSink,
                 throughputSink.withTiming(latencyBatchMaxAgeMs, latencyNormaliseIntervalMs), latencyRate,
                 Duration.ofSeconds(latencySeconds), Duration.ofSeconds(latencyWarmupSeconds), latencyPollMs,
-                !noLatency, fractions, !noWarmup, Duration.ofSeconds(timeoutSeconds), bootstrapServers, kafkaProperties, pgUrl,
-                pgUser, pgPassword);
+                !noLatency, fractions, !noWarmup, Duration.ofSeconds(timeoutSeconds), bootstrapServers, kafka.clientProperties(), pgUrl,
+                postgres.user(), postgres.password());
     }
 }

@@ -7,8 +7,11 @@ import dev.ecomstream.producers.publish.PublishReport;
 import dev.ecomstream.producers.publish.TopicCreator;
 import dev.ecomstream.schema.Entity;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -42,6 +45,7 @@ final class BenchKafka {
     private final int partitions;
     private final short replicationFactor;
     private final List<String> created = new ArrayList<>();
+    private Path clientPropertiesFile;
 
     BenchKafka(String bootstrapServers, Map<String, String> clientProperties, int partitions,
                short replicationFactor) {
@@ -57,6 +61,29 @@ final class BenchKafka {
 
     Map<String, String> clientProperties() {
         return clientProperties;
+    }
+
+    /**
+     * The client properties as a file only this user can read, for the sink's {@code --kafka-config}: on the
+     * sink's command line a secret would show in the process list. Written once, deleted when the JVM exits.
+     */
+    synchronized Path clientPropertiesFile() {
+        if (clientPropertiesFile == null) {
+            try {
+                Path file = Files.createTempFile("bench-kafka-", ".properties",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                file.toFile().deleteOnExit();
+                Properties properties = new Properties();
+                properties.putAll(clientProperties);
+                try (var writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                    properties.store(writer, "Kafka client properties for the benchmark's sink");
+                }
+                clientPropertiesFile = file;
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not write the Kafka client properties for the sink", e);
+            }
+        }
+        return clientPropertiesFile;
     }
 
     int partitions() {

@@ -23,7 +23,7 @@ record SinkOptions(Path jar, String heap, long batchMaxAgeMs, long normaliseInte
 
     /**
      * The sink's command line for one step: it consumes {@code topics} and nothing else (the password goes in
-     * the environment, see SinkProcess).
+     * the environment, see SinkProcess; Kafka's client properties in a file, as they may hold secrets).
      */
     List<String> arguments(BenchKafka kafka, String group, Map<Entity, String> topics, BenchDatabase database) {
         List<String> arguments = new ArrayList<>();
@@ -33,7 +33,9 @@ record SinkOptions(Path jar, String heap, long batchMaxAgeMs, long normaliseInte
         arguments.add("--entities=" + topics.keySet().stream().map(Entity::entityName)
                 .collect(Collectors.joining(",")));
         topics.forEach((entity, topic) -> arguments.add("--topic=" + entity.entityName() + "=" + topic));
-        kafka.clientProperties().forEach((key, value) -> arguments.add("--kafka-property=" + key + "=" + value));
+        if (!kafka.clientProperties().isEmpty()) {
+            arguments.add("--kafka-config=" + kafka.clientPropertiesFile());
+        }
         arguments.add("--pg-url=" + database.jdbcUrl());
         arguments.add("--pg-user=" + database.user());
         arguments.add("--batch-max-age-ms=" + batchMaxAgeMs);

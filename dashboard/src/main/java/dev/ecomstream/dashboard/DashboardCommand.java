@@ -1,12 +1,12 @@
 package dev.ecomstream.dashboard;
 
+import dev.ecomstream.schema.HttpListenOptions;
+import dev.ecomstream.schema.KafkaConnectionOptions;
 import dev.ecomstream.schema.PostgresOptions;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -20,9 +20,13 @@ import picocli.CommandLine.Spec;
 
 /** {@code java -jar ecomstream-dashboard.jar}: serves the live dashboard until SIGTERM or Ctrl-C. */
 @Command(name = "ecomstream-dashboard", mixinStandardHelpOptions = true,
+        defaultValueProvider = DashboardCommand.HttpDefaults.class,
         description = "Serves a live page over an ecomstream database: orders and revenue, orders and events "
                 + "per minute, the funnel, best sellers and the pipeline's health, refreshed every few seconds.",
-        footer = {"", "Exit codes: 0 stopped on request, 1 failed (the message says what to fix), 2 bad command line."})
+        footer = {"", "The sink's consumer lag is shown only when Kafka is named (--bootstrap-servers or "
+                + "KAFKA_BOOTSTRAP_SERVERS). The port's environment variable is DASHBOARD_PORT. On a loopback "
+                + "address the page answers only requests addressed to localhost, 127.0.0.1 or [::1].",
+                "", "Exit codes: 0 stopped on request, 1 failed (the message says what to fix), 2 bad command line."})
 public final class DashboardCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(DashboardCommand.class);
@@ -33,14 +37,18 @@ public final class DashboardCommand implements Callable<Integer> {
     @Mixin
     PostgresOptions postgres;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:DASHBOARD_PORT:-8088}",
-            description = "HTTP port; 0 picks a free one (env DASHBOARD_PORT; default: ${DEFAULT-VALUE}).")
-    int port;
+    /** The dashboard's port unless told otherwise; the quickstart's too. */
+    public static final int DEFAULT_PORT = 8088;
 
-    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "Address to listen on; 0.0.0.0 shows the page to other machines, which then see your "
-                    + "sales figures without a login (default: ${DEFAULT-VALUE}).")
-    String bindAddress;
+    @Mixin
+    HttpListenOptions http;
+
+    /** The dashboard's environment variable and port for {@link HttpListenOptions}. */
+    public static final class HttpDefaults extends HttpListenOptions.Defaults {
+        public HttpDefaults() {
+            super(null, "DASHBOARD_PORT", DEFAULT_PORT);
+        }
+    }
 
     @Option(names = "--clock", paramLabel = "wall|data", defaultValue = "${env:DASHBOARD_CLOCK:-wall}",
             description = "What \"now\" is: wall = real time; data = the newest created_at in core, for sample "
@@ -51,16 +59,8 @@ public final class DashboardCommand implements Callable<Integer> {
             description = "The page asks for new figures every S seconds (default: ${DEFAULT-VALUE}).")
     int refreshSeconds;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,HOST:PORT...]",
-            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS}",
-            description = "Kafka bootstrap servers, to show the sink's consumer lag; without it the lag is not "
-                    + "shown (env KAFKA_BOOTSTRAP_SERVERS).")
-    String bootstrapServers;
-
-    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", mapFallbackValue = "",
-            description = "Any Kafka Admin client property, passed through (repeatable), "
-                    + "e.g. security.protocol=SASL_SSL.")
-    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+    @Mixin
+    KafkaConnectionOptions kafka;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new DashboardCommand())
@@ -74,15 +74,15 @@ public final class DashboardCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         DashboardOptions options = options();
-        log.info("Dashboard settings: {}, bootstrap-servers={}, kafka properties={}, clock={}, refresh={} s",
-                postgres,
-                bootstrapServers == null ? "(none: no consumer lag)" : bootstrapServers,
-                kafkaProperties.keySet(), options.clock().label(), refreshSeconds);
+        String bootstrapServers = kafka.bootstrapServersIfNamed().orElse(null);
+        log.info("Dashboard settings: {}, {}, clock={}, refresh={} s", postgres,
+                bootstrapServers == null ? "kafka=(none named: no consumer lag)" : kafka,
+                options.clock().label(), refreshSeconds);
         HikariDataSource dataSource = dataSource();
         DashboardServer server = new DashboardServer(options);
         CountDownLatch stopped = new CountDownLatch(1);
         try {
-            URI url = server.start(dataSource, bootstrapServers, port);
+            URI url = server.start(dataSource, bootstrapServers, http.port());
             spec.commandLine().getOut().println("Dashboard: " + url);
             spec.commandLine().getOut().flush();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -99,12 +99,13 @@ public final class DashboardCommand implements Callable<Integer> {
     }
 
     DashboardOptions options() {
-        if (port < 0 || port > 65535) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--port must be 0 to 65535, was " + port);
+        if (http.port() < 0 || http.port() > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--port must be 0 to 65535, was " + http.port());
         }
         try {
-            return new DashboardOptions(DashboardClock.parse(clock), Duration.ofSeconds(refreshSeconds), bindAddress,
-                    kafkaProperties);
+            return new DashboardOptions(DashboardClock.parse(clock), Duration.ofSeconds(refreshSeconds), http.address(),
+                    kafka.clientProperties());
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.ecomstream.dashboard;
 
+import dev.ecomstream.schema.HttpListenOptions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +18,6 @@ public record DashboardOptions(DashboardClock clock, Duration refreshInterval, S
         Map<String, String> kafkaProperties) {
 
     public static final Duration DEFAULT_REFRESH_INTERVAL = Duration.ofSeconds(5);
-    public static final String LOOPBACK = "127.0.0.1";
 
     public DashboardOptions {
         Objects.requireNonNull(clock, "clock");
@@ -30,7 +30,8 @@ public record DashboardOptions(DashboardClock clock, Duration refreshInterval, S
 
     /** Wall clock, a refresh every 5 s, loopback only, no extra Kafka properties. */
     public static DashboardOptions defaults() {
-        return new DashboardOptions(DashboardClock.WALL, DEFAULT_REFRESH_INTERVAL, LOOPBACK, Map.of());
+        return new DashboardOptions(DashboardClock.WALL, DEFAULT_REFRESH_INTERVAL, HttpListenOptions.LOOPBACK,
+                Map.of());
     }
 
     /** The same options on another clock. */

@@ -3,10 +3,12 @@ package dev.ecomstream.quickstart;
 import dev.ecomstream.analysis.AnalysisReport;
 import dev.ecomstream.analysis.HeadlineNumbers;
 import dev.ecomstream.dashboard.DashboardClock;
+import dev.ecomstream.dashboard.DashboardCommand;
 import dev.ecomstream.dashboard.DashboardOptions;
 import dev.ecomstream.dashboard.DashboardServer;
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.PostgresServer;
+import dev.ecomstream.schema.HttpListenOptions;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +54,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             description = "Where to write the HTML analysis report (default: ${DEFAULT-VALUE}).")
     Path report;
 
-    @Option(names = "--dashboard-port", paramLabel = "PORT", defaultValue = "8088",
+    @Option(names = "--dashboard-port", paramLabel = "PORT", defaultValue = "" + DashboardCommand.DEFAULT_PORT,
             description = "Port of the live dashboard on 127.0.0.1; 0 for any free port (default: ${DEFAULT-VALUE}).")
     int dashboardPort;
 
@@ -143,12 +145,12 @@ public final class QuickstartCommand implements Callable<Integer> {
             return;
         }
         try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
-            probe.bind(new java.net.InetSocketAddress(DashboardOptions.LOOPBACK, dashboardPort));
+            probe.bind(new java.net.InetSocketAddress(HttpListenOptions.LOOPBACK, dashboardPort));
         } catch (java.io.IOException taken) {
             throw new CommandLine.ParameterException(spec.commandLine(), String.format(
                     "Port %d on %s is in use (another quickstart or dashboard?): stop it, or choose another port "
                             + "with --dashboard-port PORT (0 for any free one), or run with --exit-when-done",
-                    dashboardPort, DashboardOptions.LOOPBACK));
+                    dashboardPort, HttpListenOptions.LOOPBACK));
         }
     }
 

@@ -39,7 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class QuickstartPipeline implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(QuickstartPipeline.class);
-    private static final int TOPIC_PARTITIONS = 3;
     private static final List<String> CORE_TABLES = List.of("distribution_centers", "products", "inventory_items",
             "users", "orders", "order_items", "sessions", "events");
 
@@ -56,11 +55,16 @@ public final class QuickstartPipeline implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
         this.dataSource = dataSource;
         TopicCreator.createMissing(adminProperties(), Arrays.stream(Entity.values()).map(Entity::topic).toList(),
-                TOPIC_PARTITIONS, (short) 1);
-        this.sink = new SinkService(new SinkSettings(bootstrapServers, "ecomstream-quickstart",
-                SinkSettings.defaultTopics(), Map.of(), jdbcUrl, dbUser, dbPassword, 20_000, 16L << 20,
-                Duration.ofMillis(200), 1 << 20, true, true, "127.0.0.1", -1, Duration.ofSeconds(2), false,
-                SinkSettings.defaultInstanceId(), Duration.ofDays(7)));
+                TopicCreator.DEFAULT_PARTITIONS, TopicCreator.DEFAULT_REPLICATION_FACTOR);
+        // Freshness over throughput: the quickstart's files are small, and its user watches the dashboard.
+        this.sink = new SinkService(SinkSettings.builder()
+                .kafka(bootstrapServers, Map.of())
+                .consumerGroup("ecomstream-quickstart")
+                .postgres(jdbcUrl, dbUser, dbPassword)
+                .batchMaxAge(Duration.ofMillis(200))
+                .normaliseInterval(Duration.ofSeconds(2))
+                .withoutHttp()
+                .build());
         this.sinkThread = new Thread(sink, "ecomstream-sink");
         sinkThread.setUncaughtExceptionHandler((thread, failure) ->
                 log.error("The sink stopped: {}", failure.getMessage()));

@@ -64,7 +64,7 @@ final class SinkClients {
         } catch (KafkaException e) {
             String cause = e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
             throw new SinkFailedException("The Kafka consumer could not be created: " + cause + ". To fix: check "
-                    + "--bootstrap-servers and the --kafka-property values.", e);
+                    + "--bootstrap-servers and the --kafka-config and --kafka-property values.", e);
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.ecomstream.sink;
 
 import dev.ecomstream.sink.failure.SinkFailedException;
 import dev.ecomstream.schema.Entity;
+import dev.ecomstream.schema.HttpListenOptions;
+import dev.ecomstream.schema.KafkaConnectionOptions;
 import dev.ecomstream.schema.PostgresOptions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,9 +25,13 @@ import picocli.CommandLine.Option;
 
 /** {@code java -jar ecomstream-sink.jar}: runs the sink service until SIGTERM or Ctrl-C. */
 @Command(name = "ecomstream-sink", mixinStandardHelpOptions = true,
+        defaultValueProvider = SinkCommand.HttpDefaults.class,
+        subcommands = SinkOffsetsCommand.class,
         description = "Consumes the entity topics and lands every record exactly once in the PostgreSQL "
                 + "staging tables. Runs until stopped with SIGTERM or Ctrl-C.",
-        footer = {"", "Exit codes: 0 stopped on request, 1 failed (the message says what to fix), 2 bad command line."})
+        footer = {"", "--http-address and --http-port serve /health and /metrics (env SINK_HTTP_ADDRESS, "
+                + "SINK_HTTP_PORT); --http-port -1 turns them off.",
+                "", "Exit codes: 0 stopped on request, 1 failed (the message says what to fix), 2 bad command line."})
 public final class SinkCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(SinkCommand.class);
@@ -33,15 +39,11 @@ public final class SinkCommand implements Callable<Integer> {
     /** Set by the shutdown hook, so main does not call System.exit while the JVM is already shutting down. */
     private static final AtomicBoolean STOPPED_BY_SIGNAL = new AtomicBoolean();
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,HOST:PORT...]",
-            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
-            description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS; default: ${DEFAULT-VALUE}).")
-    String bootstrapServers;
+    @Mixin
+    KafkaConnectionOptions kafka;
 
-    @Option(names = "--group", paramLabel = "GROUP", defaultValue = "${env:SINK_GROUP_ID:-ecomstream-sink}",
-            description = "Consumer group; instances in one group share the partitions "
-                    + "(env SINK_GROUP_ID; default: ${DEFAULT-VALUE}).")
-    String group;
+    @Mixin
+    ConsumerGroupOption group;
 
     @Option(names = "--entities", paramLabel = "ENTITY[,ENTITY...]", split = ",",
             defaultValue = "${env:SINK_ENTITIES:-all}",
@@ -53,27 +55,23 @@ public final class SinkCommand implements Callable<Integer> {
                     + "e.g. orders=shop.orders.")
     Map<String, String> topicOverrides = new LinkedHashMap<>();
 
-    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
-            description = "Any Kafka consumer property, passed through (repeatable), e.g. security.protocol=SASL_SSL.")
-    Map<String, String> kafkaProperties = new LinkedHashMap<>();
-
     @Mixin
     PostgresOptions postgres;
 
-    @Option(names = "--batch-rows", paramLabel = "N", defaultValue = "${env:SINK_BATCH_ROWS:-20000}",
+    @Option(names = "--batch-rows", paramLabel = "N", defaultValue = "${env:SINK_BATCH_ROWS:-" + SinkSettings.DEFAULT_BATCH_ROWS + "}",
             description = "Land a batch when it holds N records (env SINK_BATCH_ROWS; default: ${DEFAULT-VALUE}).")
     int batchRows;
 
-    @Option(names = "--batch-bytes", paramLabel = "BYTES", defaultValue = "${env:SINK_BATCH_BYTES:-16777216}",
+    @Option(names = "--batch-bytes", paramLabel = "BYTES", defaultValue = "${env:SINK_BATCH_BYTES:-" + SinkSettings.DEFAULT_BATCH_BYTES + "}",
             description = "Land a batch when its values add up to BYTES (env SINK_BATCH_BYTES; default: ${DEFAULT-VALUE}).")
     long batchBytes;
 
-    @Option(names = "--batch-max-age-ms", paramLabel = "MS", defaultValue = "${env:SINK_BATCH_MAX_AGE_MS:-500}",
+    @Option(names = "--batch-max-age-ms", paramLabel = "MS", defaultValue = "${env:SINK_BATCH_MAX_AGE_MS:-" + SinkSettings.DEFAULT_BATCH_MAX_AGE_MS + "}",
             description = "Land a batch at the latest MS milliseconds after its first record arrived "
                     + "(env SINK_BATCH_MAX_AGE_MS; default: ${DEFAULT-VALUE}).")
     long batchMaxAgeMs;
 
-    @Option(names = "--max-record-bytes", paramLabel = "BYTES", defaultValue = "1048576",
+    @Option(names = "--max-record-bytes", paramLabel = "BYTES", defaultValue = "" + SinkSettings.DEFAULT_MAX_RECORD_BYTES,
             description = "Reject records whose value is larger (default: ${DEFAULT-VALUE}).")
     int maxRecordBytes;
 
@@ -95,13 +93,13 @@ public final class SinkCommand implements Callable<Integer> {
     String instanceId;
 
     @Option(names = "--normalise-interval-ms", paramLabel = "MS",
-            defaultValue = "${env:SINK_NORMALISE_INTERVAL_MS:-5000}",
+            defaultValue = "${env:SINK_NORMALISE_INTERVAL_MS:-" + SinkSettings.DEFAULT_NORMALISE_INTERVAL_MS + "}",
             description = "Run the normaliser (staging to core) at most every MS milliseconds while rows land; "
                     + "0 leaves it to the normalise command (env SINK_NORMALISE_INTERVAL_MS; default: ${DEFAULT-VALUE}).")
     long normaliseIntervalMs;
 
     @Option(names = "--staging-retention", paramLabel = "DAYS",
-            defaultValue = "${env:SINK_STAGING_RETENTION_DAYS:-7}",
+            defaultValue = "${env:SINK_STAGING_RETENTION_DAYS:-" + SinkSettings.DEFAULT_STAGING_RETENTION_DAYS + "}",
             description = "Drop staging's day partitions once they are DAYS days old and core holds every row of them "
                     + "(hourly); 0 keeps every staging row. Kafka stays the replay log "
                     + "(env SINK_STAGING_RETENTION_DAYS; default: ${DEFAULT-VALUE}).")
@@ -111,17 +109,27 @@ public final class SinkCommand implements Callable<Integer> {
             description = "Do not run the Flyway migrations at start (when a more privileged role runs them).")
     boolean skipMigrations;
 
-    @Option(names = "--http-address", paramLabel = "ADDRESS", defaultValue = "${env:SINK_HTTP_ADDRESS:-127.0.0.1}",
-            description = "Address of the /health and /metrics endpoints (env SINK_HTTP_ADDRESS; default: ${DEFAULT-VALUE}).")
-    String httpAddress;
+    @Mixin
+    HttpListenOptions http;
 
-    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:SINK_HTTP_PORT:-8080}",
-            description = "Port of /health and /metrics; 0 picks a free port (logged), -1 turns them off "
-                    + "(env SINK_HTTP_PORT; default: ${DEFAULT-VALUE}).")
-    int httpPort;
+    /** The sink's environment variables and port for {@link HttpListenOptions}. */
+    public static final class HttpDefaults extends HttpListenOptions.Defaults {
+        public HttpDefaults() {
+            super("SINK_HTTP_ADDRESS", "SINK_HTTP_PORT", SinkSettings.DEFAULT_HTTP_PORT);
+        }
+    }
 
     public static void main(String[] args) {
-        int exitCode = new CommandLine(new SinkCommand())
+        int exitCode = commandLine().execute(args);
+        if (!STOPPED_BY_SIGNAL.get()) {
+            // During a SIGTERM the JVM is already exiting; System.exit would block the hook's wait for ever.
+            System.exit(exitCode);
+        }
+    }
+
+    /** The sink's command line with its subcommands, and the exit codes its footer promises. */
+    static CommandLine commandLine() {
+        return new CommandLine(new SinkCommand())
                 .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
                     if (exception instanceof SinkFailedException || exception instanceof IllegalArgumentException) {
                         // An expected failure: the message says what to fix, a stack trace would only bury it.
@@ -130,12 +138,7 @@ public final class SinkCommand implements Callable<Integer> {
                         log.error("The sink failed unexpectedly", exception);
                     }
                     return 1;
-                })
-                .execute(args);
-        if (!STOPPED_BY_SIGNAL.get()) {
-            // During a SIGTERM the JVM is already exiting; System.exit would block the hook's wait for ever.
-            System.exit(exitCode);
-        }
+                });
     }
 
     @Override
@@ -190,11 +193,23 @@ public final class SinkCommand implements Callable<Integer> {
         if (!startFrom.equals("earliest") && !startFrom.equals("latest")) {
             throw new IllegalArgumentException("--start-from must be earliest or latest, was " + startFrom);
         }
-        return new SinkSettings(bootstrapServers, group, entityByTopic, kafkaProperties, postgres.url(),
-                postgres.user(), postgres.passwordForDriver(), batchRows, batchBytes, Duration.ofMillis(batchMaxAgeMs), maxRecordBytes,
-                startFrom.equals("earliest"), !skipMigrations, httpAddress, httpPort,
-                Duration.ofMillis(normaliseIntervalMs), acceptOffsetGaps,
-                instanceId == null ? SinkSettings.defaultInstanceId() : instanceId, Duration.ofDays(stagingRetentionDays));
+        return SinkSettings.builder()
+                .kafka(kafka.bootstrapServers(), kafka.clientProperties())
+                .consumerGroup(group.group())
+                .entityByTopic(entityByTopic)
+                .postgres(postgres.url(), postgres.user(), postgres.passwordForDriver())
+                .batchMaxRows(batchRows)
+                .batchMaxBytes(batchBytes)
+                .batchMaxAge(Duration.ofMillis(batchMaxAgeMs))
+                .maxRecordBytes(maxRecordBytes)
+                .startFromBeginning(startFrom.equals("earliest"))
+                .migrate(!skipMigrations)
+                .http(http.address(), http.port())
+                .normaliseInterval(Duration.ofMillis(normaliseIntervalMs))
+                .acceptOffsetGaps(acceptOffsetGaps)
+                .instanceId(instanceId)
+                .stagingRetention(Duration.ofDays(stagingRetentionDays))
+                .build();
     }
 
     private static String entityNames() {

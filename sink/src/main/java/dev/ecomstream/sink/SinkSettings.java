@@ -1,6 +1,9 @@
 package dev.ecomstream.sink;
 
 import dev.ecomstream.schema.Entity;
+import dev.ecomstream.schema.HttpListenOptions;
+import dev.ecomstream.schema.KafkaConnectionOptions;
+import dev.ecomstream.schema.PostgresOptions;
 import dev.ecomstream.schema.SecretMasking;
 import java.time.Duration;
 import java.util.Map;
@@ -8,7 +11,8 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The sink's configuration, validated once and frozen for the life of the process.
+ * The sink's configuration, validated once and frozen for the life of the process. Built with {@link #builder()},
+ * which starts from the defaults stated here (the command line's defaults are these constants too).
  *
  * @param entityByTopic    which topic feeds which staging table
  * @param kafkaProperties  extra Kafka consumer properties, passed through
@@ -30,6 +34,15 @@ public record SinkSettings(String bootstrapServers, String consumerGroup, Map<St
                            boolean startFromBeginning, boolean migrate, String httpAddress, int httpPort,
                            Duration normaliseInterval, boolean acceptOffsetGaps, String instanceId,
                            Duration stagingRetention) {
+
+    public static final String DEFAULT_GROUP = "ecomstream-sink";
+    public static final int DEFAULT_BATCH_ROWS = 20_000;
+    public static final long DEFAULT_BATCH_BYTES = 16L << 20;
+    public static final long DEFAULT_BATCH_MAX_AGE_MS = 500;
+    public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final long DEFAULT_NORMALISE_INTERVAL_MS = 5_000;
+    public static final long DEFAULT_STAGING_RETENTION_DAYS = 7;
 
     /** What Kafka accepts as a group.instance.id (its Topic name rules). */
     private static final String KAFKA_NAME_CHARACTERS = "a-zA-Z0-9._-";
@@ -79,6 +92,140 @@ public record SinkSettings(String bootstrapServers, String consumerGroup, Map<St
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid sink settings:" + problems);
+        }
+    }
+
+    /** Settings starting from the defaults: every topic, local Kafka and PostgreSQL, HTTP on loopback. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Names each setting as it is set; what is not set keeps its default. {@link #build()} validates them all and
+     * reports every problem at once.
+     */
+    public static final class Builder {
+
+        private String bootstrapServers = KafkaConnectionOptions.DEFAULT_BOOTSTRAP_SERVERS;
+        private Map<String, String> kafkaProperties = Map.of();
+        private String consumerGroup = DEFAULT_GROUP;
+        private Map<String, Entity> entityByTopic = defaultTopics();
+        private String jdbcUrl = PostgresOptions.DEFAULT_URL;
+        private String dbUser = PostgresOptions.DEFAULT_USER;
+        private String dbPassword;
+        private int batchMaxRows = DEFAULT_BATCH_ROWS;
+        private long batchMaxBytes = DEFAULT_BATCH_BYTES;
+        private Duration batchMaxAge = Duration.ofMillis(DEFAULT_BATCH_MAX_AGE_MS);
+        private int maxRecordBytes = DEFAULT_MAX_RECORD_BYTES;
+        private boolean startFromBeginning = true;
+        private boolean migrate = true;
+        private String httpAddress = HttpListenOptions.LOOPBACK;
+        private int httpPort = DEFAULT_HTTP_PORT;
+        private Duration normaliseInterval = Duration.ofMillis(DEFAULT_NORMALISE_INTERVAL_MS);
+        private boolean acceptOffsetGaps;
+        private String instanceId;
+        private Duration stagingRetention = Duration.ofDays(DEFAULT_STAGING_RETENTION_DAYS);
+
+        private Builder() {
+        }
+
+        /** Kafka's bootstrap servers and any further client properties (security settings, tuning). */
+        public Builder kafka(String servers, Map<String, String> properties) {
+            this.bootstrapServers = servers;
+            this.kafkaProperties = properties;
+            return this;
+        }
+
+        public Builder consumerGroup(String group) {
+            this.consumerGroup = group;
+            return this;
+        }
+
+        public Builder entityByTopic(Map<String, Entity> topics) {
+            this.entityByTopic = topics;
+            return this;
+        }
+
+        /** @param password null to let the driver read PostgreSQL's password file */
+        public Builder postgres(String url, String user, String password) {
+            this.jdbcUrl = url;
+            this.dbUser = user;
+            this.dbPassword = password;
+            return this;
+        }
+
+        /** A batch is landed when it holds this many records... */
+        public Builder batchMaxRows(int maxRows) {
+            this.batchMaxRows = maxRows;
+            return this;
+        }
+
+        /** ...or its values add up to this many bytes... */
+        public Builder batchMaxBytes(long maxBytes) {
+            this.batchMaxBytes = maxBytes;
+            return this;
+        }
+
+        /** ...or its first record arrived this long ago. */
+        public Builder batchMaxAge(Duration maxAge) {
+            this.batchMaxAge = maxAge;
+            return this;
+        }
+
+        public Builder maxRecordBytes(int bytes) {
+            this.maxRecordBytes = bytes;
+            return this;
+        }
+
+        public Builder startFromBeginning(boolean fromBeginning) {
+            this.startFromBeginning = fromBeginning;
+            return this;
+        }
+
+        public Builder migrate(boolean runMigrations) {
+            this.migrate = runMigrations;
+            return this;
+        }
+
+        /** @param port 0 for any free port, -1 to serve neither /health nor /metrics */
+        public Builder http(String address, int port) {
+            this.httpAddress = address;
+            this.httpPort = port;
+            return this;
+        }
+
+        /** Neither /health nor /metrics: for a sink embedded in another process that reports its health itself. */
+        public Builder withoutHttp() {
+            return http(HttpListenOptions.LOOPBACK, -1);
+        }
+
+        public Builder normaliseInterval(Duration interval) {
+            this.normaliseInterval = interval;
+            return this;
+        }
+
+        public Builder acceptOffsetGaps(boolean accept) {
+            this.acceptOffsetGaps = accept;
+            return this;
+        }
+
+        /** @param id null for {@link #defaultInstanceId()} */
+        public Builder instanceId(String id) {
+            this.instanceId = id;
+            return this;
+        }
+
+        /** Staging day partitions older than this, whose rows core holds, are dropped; zero keeps every row. */
+        public Builder stagingRetention(Duration retention) {
+            this.stagingRetention = retention;
+            return this;
+        }
+
+        public SinkSettings build() {
+            return new SinkSettings(bootstrapServers, consumerGroup, entityByTopic, kafkaProperties, jdbcUrl, dbUser,
+                    dbPassword, batchMaxRows, batchMaxBytes, batchMaxAge, maxRecordBytes, startFromBeginning, migrate,
+                    httpAddress, httpPort, normaliseInterval, acceptOffsetGaps,
+                    instanceId == null ? defaultInstanceId() : instanceId, stagingRetention);
         }
     }
 

@@ -44,6 +44,31 @@ class SinkSettingsTest {
                 .hasMessageContaining("--staging-retention must be 0 (keep every staging row) or a number of days, was -1");
     }
 
+    @Test
+    void shouldGiveAnEmptyCommandLineTheBuildersDefaults() {
+        // the environment may name its own Kafka or database; the rest must be the one set of defaults
+        SinkSettings fromCommandLine = settings("--bootstrap-servers", "localhost:9092", "--pg-url",
+                "jdbc:postgresql://localhost:5432/ecomstream", "--pg-user", "ecomstream", "--pg-password", "",
+                "--instance-id", "sink-1");
+        SinkSettings fromBuilder = SinkSettings.builder().instanceId("sink-1").build();
+        if (System.getenv().keySet().stream().noneMatch(name -> name.startsWith("SINK_"))) {
+            assertThat(fromCommandLine).isEqualTo(fromBuilder);
+        }
+        assertThat(fromBuilder.httpAddress()).isEqualTo("127.0.0.1");
+        assertThat(fromBuilder.httpPort()).isEqualTo(8080);
+        assertThat(fromBuilder.batchMaxRows()).isEqualTo(20_000);
+    }
+
+    @Test
+    void shouldTakeTheSharedHttpOptionsUnderEitherName() {
+        assertThat(settings("--http-address", "0.0.0.0", "--http-port", "9001").httpPort()).isEqualTo(9001);
+        SinkSettings bySpelling = settings("--bind", "0.0.0.0", "--port", "9002");
+        assertThat(bySpelling.httpAddress()).isEqualTo("0.0.0.0");
+        assertThat(bySpelling.httpPort()).isEqualTo(9002);
+        assertThat(settings("--kafka-property", "security.protocol=SSL").kafkaProperties())
+                .containsEntry("security.protocol", "SSL");
+    }
+
     private static SinkSettings settings(String... args) {
         SinkCommand command = new SinkCommand();
         new CommandLine(command).parseArgs(args);

@@ -1,36 +1,35 @@
 package dev.ecomstream.producers.cli;
 
 import dev.ecomstream.producers.publish.KafkaClientProperties;
+import dev.ecomstream.producers.publish.TopicCreator;
+import dev.ecomstream.schema.KafkaConnectionOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
 
-/** Where Kafka is and how to talk to it; shared by every producer command. */
+/**
+ * Where Kafka is and how to talk to it (the shared {@link KafkaConnectionOptions}; its properties override the
+ * producer defaults), and how the producers create missing topics and wait for brokers.
+ */
 public final class KafkaOptions {
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,HOST:PORT...]",
-            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
-            description = "Kafka bootstrap servers (env KAFKA_BOOTSTRAP_SERVERS; default: ${DEFAULT-VALUE}).")
-    String bootstrapServers;
-
-    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE", mapFallbackValue = "",
-            description = "Any Kafka client property, passed through (repeatable), e.g. "
-                    + "security.protocol=SASL_SSL. Overrides the producer defaults.")
-    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+    @Mixin
+    KafkaConnectionOptions connection;
 
     @Option(names = "--partitions", paramLabel = "N",
-            defaultValue = "${env:KAFKA_TOPIC_PARTITIONS:-3}",
+            defaultValue = "${env:KAFKA_TOPIC_PARTITIONS:-" + TopicCreator.DEFAULT_PARTITIONS + "}",
             description = "Partitions of a topic created because it was missing (env KAFKA_TOPIC_PARTITIONS; "
                     + "default: ${DEFAULT-VALUE}). Existing topics are used as they are.")
     int partitions;
 
     @Option(names = "--replication-factor", paramLabel = "N",
-            defaultValue = "${env:KAFKA_TOPIC_REPLICATION_FACTOR:-1}",
+            defaultValue = "${env:KAFKA_TOPIC_REPLICATION_FACTOR:-" + TopicCreator.DEFAULT_REPLICATION_FACTOR + "}",
             description = "Replication factor of a topic created because it was missing "
                     + "(env KAFKA_TOPIC_REPLICATION_FACTOR; default: ${DEFAULT-VALUE}).")
     short replicationFactor;
@@ -46,8 +45,14 @@ public final class KafkaOptions {
         Map<String, String> settings = new LinkedHashMap<>();
         // A send blocks at most this long for topic metadata or buffer space before it fails.
         settings.put("max.block.ms", Long.toString(brokerTimeout().toMillis()));
-        settings.putAll(kafkaProperties);
-        return KafkaClientProperties.forProducer(bootstrapServers, settings);
+        settings.putAll(connection.clientProperties());
+        return KafkaClientProperties.forProducer(connection.bootstrapServers(), settings);
+    }
+
+    /** For a start-up log line: secret values masked. */
+    @Override
+    public String toString() {
+        return connection.toString();
     }
 
     public Duration brokerTimeout() {
@@ -57,8 +62,8 @@ public final class KafkaOptions {
     /** Properties for the admin client: the connection and security settings without producer tuning. */
     public Properties adminProperties() {
         Properties properties = new Properties();
-        properties.put("bootstrap.servers", bootstrapServers);
-        properties.putAll(kafkaProperties);
+        properties.put("bootstrap.servers", connection.bootstrapServers());
+        properties.putAll(connection.clientProperties());
         return properties;
     }
 

@@ -109,8 +109,8 @@ public final class ProducerCommand implements Runnable {
             }
             return exitCode(reports);
         }
-        log.info("Publishing to {} with {}", kafka.bootstrapServers,
-                KafkaClientProperties.masked(kafka.kafkaProperties));
+        log.info("Publishing to {} with {}", kafka.connection.bootstrapServers(),
+                KafkaClientProperties.masked(kafka.connection.clientProperties()));
         BrokerCheck.requireReachable(kafka.adminProperties(), kafka.brokerTimeout());
         TopicCreator.createMissing(kafka.adminProperties(), topics.values(), kafka.partitions,
                 kafka.replicationFactor);

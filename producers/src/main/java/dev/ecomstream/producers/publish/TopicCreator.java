@@ -25,6 +25,10 @@ public final class TopicCreator {
 
     private static final Logger log = LoggerFactory.getLogger(TopicCreator.class);
     private static final long TIMEOUT_SECONDS = 60;
+    /** Partitions of a topic the producers create: room for three sink instances. */
+    public static final int DEFAULT_PARTITIONS = 3;
+    /** Replicas of a topic the producers create: 1 suits a single broker; a cluster wants 3. */
+    public static final short DEFAULT_REPLICATION_FACTOR = 1;
 
     private TopicCreator() {
     }

@@ -83,6 +83,32 @@ public final class OffsetStore {
     }
 
     /**
+     * Moves a partition where an operator said ({@code sink offsets reset}), and records the move as a gap, in one
+     * transaction of the caller's; a compare-and-set like {@link #advance} (a partition with no stored offset gets
+     * one, unless a sink stored one first).
+     *
+     * @return false when the stored offset is no longer the one the reset expects
+     */
+    public boolean reset(Connection connection, OffsetReset reset) throws SQLException {
+        TopicPartition partition = reset.partition();
+        if (reset.storedOffset() == null) {
+            try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+                claim.setString(1, partition.topic());
+                claim.setInt(2, partition.partition());
+                claim.setLong(3, reset.newOffset());
+                claim.setString(4, consumerGroup);
+                return claim.executeUpdate() == 1;
+            }
+        }
+        if (!advance(connection, partition, reset.storedOffset(), reset.newOffset())) {
+            return false;
+        }
+        recordGap(connection, partition, reset.storedOffset(), reset.newOffset(), reset.recordsSkipped(),
+                reset.description());
+        return true;
+    }
+
+    /**
      * Moves a partition past a gap an operator accepted, and records the gap, in one transaction of the
      * caller's; a compare-and-set like {@link #advance}.
      */
@@ -90,16 +116,22 @@ public final class OffsetStore {
         if (!advance(connection, gap.partition(), gap.storedOffset(), gap.resumeAt())) {
             return false;
         }
+        recordGap(connection, gap.partition(), gap.storedOffset(), gap.resumeAt(), gap.recordsSkipped(),
+                gap.kind().description);
+        return true;
+    }
+
+    private void recordGap(Connection connection, TopicPartition partition, long from, long to, long skipped,
+                           String reason) throws SQLException {
         try (PreparedStatement record = connection.prepareStatement(RECORD_GAP)) {
-            record.setString(1, gap.partition().topic());
-            record.setInt(2, gap.partition().partition());
-            record.setLong(3, gap.storedOffset());
-            record.setLong(4, gap.resumeAt());
-            record.setLong(5, gap.recordsSkipped());
-            record.setString(6, gap.kind().description);
+            record.setString(1, partition.topic());
+            record.setInt(2, partition.partition());
+            record.setLong(3, from);
+            record.setLong(4, to);
+            record.setLong(5, skipped);
+            record.setString(6, reason);
             record.setString(7, consumerGroup);
             record.executeUpdate();
         }
-        return true;
     }
 }
