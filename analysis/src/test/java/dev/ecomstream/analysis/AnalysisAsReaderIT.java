@@ -85,7 +85,8 @@ class AnalysisAsReaderIT {
             if (STILL_ON_CORE.containsKey(query.name())) {
                 assertThatThrownBy(() -> asReader.run(query))
                         .as("%s reads core (%s)", query.name(), STILL_ON_CORE.get(query.name()))
-                        .hasMessageContaining("permission denied");
+                        .hasMessageContaining("permission denied")
+                        .hasMessageContaining("To fix: connect as a login that may read that schema");
             } else {
                 QueryResult answer = asReader.run(query);
                 assertThat(answer.rows()).as(query.name()).isNotEmpty()
