@@ -1,16 +1,17 @@
 -- Which ten users are the most engaged on the site (most events)?
--- Logged-in sessions only; ties go to more sessions, then the lower user id.
+-- Logged-in sessions only; the customer is shown by its label, without personal data. Ties go to more
+-- sessions, then the lower user id.
 -- chart: bar
 -- label: customer
 -- values: events
-SELECT u.user_id,
-       concat_ws(' ', u.first_name, u.last_name)               AS customer,
-       count(DISTINCT s.session_id)                            AS sessions,
+SELECT e.customer_key                                          AS user_id,
+       c.customer_label                                        AS customer,
+       count(DISTINCT e.session_key)                           AS sessions,
        count(*)                                                AS events,
        count(*) FILTER (WHERE e.event_type = 'purchase')       AS purchases
-FROM core.users u
-JOIN core.sessions s USING (user_id)
-JOIN core.events e USING (session_id)
-GROUP BY u.user_id, u.first_name, u.last_name
-ORDER BY events DESC, sessions DESC, u.user_id
+FROM mart.fact_events e
+JOIN mart.dim_customer c USING (customer_key)
+WHERE NOT e.is_anonymous
+GROUP BY e.customer_key, c.customer_label
+ORDER BY events DESC, sessions DESC, e.customer_key
 LIMIT 10;

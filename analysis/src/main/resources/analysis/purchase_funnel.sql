@@ -1,16 +1,15 @@
 -- How many sessions get from home to department, product, cart and purchase?
--- A session reaches a step if it has at least one event of that type; percentages are of the sessions
--- reaching the first step (home) and the step before.
+-- The steps are mart.dim_funnel_step's. A session reaches a step if it has at least one event of that type;
+-- percentages are of the sessions reaching the first step (home) and the step before.
 -- chart: bar
 -- label: step
 -- values: sessions
-WITH steps (step_number, step) AS (
-    VALUES (1, 'home'), (2, 'department'), (3, 'product'), (4, 'cart'), (5, 'purchase')
-), reached AS (
-    SELECT st.step_number, st.step, count(DISTINCT e.session_id) AS sessions
-    FROM steps st
-    LEFT JOIN core.events e ON e.event_type = st.step
-    GROUP BY st.step_number, st.step
+WITH reached AS (
+    SELECT st.funnel_step_key AS step_number, st.funnel_step AS step, count(DISTINCT e.session_key) AS sessions
+    FROM mart.dim_funnel_step st
+    LEFT JOIN mart.fact_events e ON e.event_type = st.funnel_step
+    WHERE st.funnel_step_key > 0
+    GROUP BY st.funnel_step_key, st.funnel_step
 )
 SELECT step_number,
        step,

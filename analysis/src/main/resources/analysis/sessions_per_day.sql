@@ -2,13 +2,10 @@
 -- A session counts on the UTC day of its first event; logged_in_sessions are those of a known user.
 -- chart: line
 -- values: sessions, logged_in_sessions
-SELECT first_day                                       AS day,
+SELECT s.started_at_utc::date                          AS day,
        count(*)                                        AS sessions,
-       count(*) FILTER (WHERE user_id IS NOT NULL)     AS logged_in_sessions
-FROM (SELECT s.session_id, s.user_id, (min(e.created_at) AT TIME ZONE 'UTC')::date AS first_day
-      FROM core.sessions s
-      JOIN core.events e USING (session_id)
-      GROUP BY s.session_id, s.user_id) per_session
-WHERE first_day IS NOT NULL
-GROUP BY first_day
+       count(*) FILTER (WHERE NOT s.is_anonymous)      AS logged_in_sessions
+FROM mart.fact_sessions s
+WHERE s.started_at_utc IS NOT NULL
+GROUP BY 1
 ORDER BY day;

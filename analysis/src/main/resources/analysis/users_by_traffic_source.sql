@@ -1,10 +1,12 @@
 -- Which traffic sources brought the users in (where they came from when they signed up)?
+-- A user whose source is not recorded counts under the dimension's Unknown member.
 -- chart: bar
 -- values: users
-SELECT coalesce(ts.traffic_source_name, 'unknown')            AS traffic_source,
+SELECT ts.traffic_source                                      AS traffic_source,
        count(*)                                               AS users,
        round(100.0 * count(*) / sum(count(*)) OVER (), 2)     AS share_pct
-FROM core.users u
-LEFT JOIN core.traffic_sources ts USING (traffic_source_id)
+FROM mart.dim_customer c
+JOIN mart.dim_traffic_source ts ON ts.traffic_source_key = c.signup_traffic_source_key
+WHERE NOT c.is_unknown
 GROUP BY 1
 ORDER BY users DESC, traffic_source;

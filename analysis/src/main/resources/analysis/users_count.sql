@@ -1,8 +1,8 @@
 -- How many registered users are there, how many have ordered, and from how many countries?
+-- An order of any status counts (mart.dim_customer.lifetime_orders).
 -- chart: kpi
-SELECT count(*)                                                         AS users,
-       count(*) FILTER (WHERE EXISTS (SELECT 1 FROM core.orders o WHERE o.user_id = u.user_id))
-                                                                        AS users_with_orders,
-       count(DISTINCT a.country)                                        AS countries
-FROM core.users u
-LEFT JOIN core.user_addresses a USING (user_id);
+SELECT count(*)                                        AS users,
+       count(*) FILTER (WHERE c.lifetime_orders > 0)   AS users_with_orders,
+       count(DISTINCT c.country)                       AS countries
+FROM mart.dim_customer c
+WHERE NOT c.is_unknown;

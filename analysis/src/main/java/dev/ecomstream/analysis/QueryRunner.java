@@ -19,6 +19,9 @@ public final class QueryRunner {
     /** SQLSTATE of "relation does not exist": the schema was never migrated into this database. */
     private static final String UNDEFINED_TABLE = "42P01";
 
+    /** SQLSTATE of "permission denied": the login may not read a schema the query reads. */
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
     private final DataSource dataSource;
 
     public QueryRunner(DataSource dataSource) {
@@ -64,10 +67,14 @@ public final class QueryRunner {
             }
             return new QueryResult(query, columns, rows, Duration.ofNanos(System.nanoTime() - started));
         } catch (SQLException e) {
-            String hint = UNDEFINED_TABLE.equals(e.getSQLState())
-                    ? " (the core and mart schemas are missing: run the sink or the normalise command against "
-                    + "this database first, they create them)"
-                    : "";
+            String hint = switch (String.valueOf(e.getSQLState())) {
+                case UNDEFINED_TABLE -> " (the core and mart schemas are missing: run the sink or the normalise "
+                        + "command against this database first, they create them)";
+                // a login in ecomstream_reader reads the mart only, and the inventory questions still read core
+                case INSUFFICIENT_PRIVILEGE -> " (To fix: connect as a login that may read that schema, or run "
+                        + "only the other queries with --query; a member of ecomstream_reader reads the mart only)";
+                default -> "";
+            };
             throw new AnalysisException("query " + query.name() + " failed: " + e.getMessage() + hint, e);
         }
     }

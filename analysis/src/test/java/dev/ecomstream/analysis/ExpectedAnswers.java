@@ -273,7 +273,7 @@ final class ExpectedAnswers {
                     User user = users.get(e.getKey());
                     long sessionCount = e.getValue().stream().map(Event::sessionId).distinct().count();
                     long purchases = e.getValue().stream().filter(ev -> ev.eventType().equals("purchase")).count();
-                    return row(user.id(), user.firstName() + " " + user.lastName(), sessionCount,
+                    return row(user.id(), "Customer " + user.id(), sessionCount,
                             (long) e.getValue().size(), purchases);
                 })
                 .sorted(Comparator.comparing((List<Object> r) -> (Long) r.get(3)).reversed()
