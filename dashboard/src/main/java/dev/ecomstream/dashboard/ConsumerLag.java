@@ -21,7 +21,7 @@ import org.apache.kafka.common.TopicPartitionInfo;
 
 /**
  * The sink's consumer lag: per partition, the records in Kafka it has not landed yet, that is the end
- * offset minus the {@code next_offset} the sink stored in {@code staging.sink_offsets}.
+ * offset minus the next offset the sink stored ({@code ops.sink_progress.stored_next_offset}).
  *
  * <p>The stored offsets, not the consumer group's committed ones, are the truth: the sink commits its
  * position in PostgreSQL in the batch's transaction and only mirrors it to Kafka for visibility, so the
@@ -68,7 +68,7 @@ public final class ConsumerLag implements AutoCloseable {
     /**
      * Measures the lag of every partition of those of {@code topics} that exist on the broker.
      *
-     * @param storedNextOffsets the sink's {@code staging.sink_offsets}, per partition
+     * @param storedNextOffsets the sink's stored next offsets ({@code ops.sink_progress}), per partition
      * @return the report; {@code available} false with the reason if the broker did not answer in time
      */
     public Report measure(Collection<String> topics, Map<TopicPartition, Long> storedNextOffsets) {

@@ -3,10 +3,12 @@ package dev.ecomstream.dashboard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.ecomstream.dashboard.Panels.Config;
+import dev.ecomstream.dashboard.RequestParameters.IntParameter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * dashboard.stop();
  * }</pre>
  *
- * <p>It only reads: core and the mart's tables, staging's landing times, offsets and rejects. It runs no
+ * <p>It only reads, and only the published views: the mart for the business panels, the ops views (V015) for
+ * the pipeline's, so a login in the ecomstream_monitor role is all it needs. It runs no
  * migration and holds no connection between requests; the caller owns the data source (give it a pool
  * for a long-running server). Endpoints are listed in the README ("Live dashboard").
  */
@@ -35,11 +38,14 @@ public final class DashboardServer {
     private static final Logger log = LoggerFactory.getLogger(DashboardServer.class);
     /* a few: each browser tab asks for every panel at once, and a slow broker must not hold the others */
     private static final int HTTP_THREADS = 4;
-    private static final int MAX_HOURS = 24;
     /* a year: the sample data holds a few orders a month; the cost of a window follows the rows in it */
-    private static final int MAX_MINUTES = 366 * 24 * 60;
-    private static final int MAX_ROWS = 100;
-    private static final int MAX_LANDED_SECONDS = 3600;
+    private static final IntParameter MINUTES = new IntParameter("minutes", 60, 1, 366 * 24 * 60);
+    private static final IntParameter HOURS = new IntParameter("hours", 3, 1, 24);
+    private static final IntParameter LIMIT = new IntParameter("limit", 10, 1, 100);
+    private static final IntParameter LANDED_SECONDS = new IntParameter("seconds", 60, 1, 3600);
+    /* the samples of the lag and of freshness are kept as long (PipelineHistory.KEPT) */
+    private static final IntParameter TREND_MINUTES =
+            new IntParameter("minutes", 60, 1, (int) PipelineHistory.KEPT.toMinutes());
 
     private final DashboardOptions options;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -87,7 +93,8 @@ public final class DashboardServer {
         }
         PanelQueries panels = new PanelQueries(dataSource, options.clock());
         PipelineQueries pipeline = new PipelineQueries(dataSource, lag);
-        Config config = new Config(options.clock().label(), (int) options.refreshInterval().toSeconds(), lag != null);
+        Config config = new Config(options.clock().label(), (int) options.refreshInterval().toSeconds(), lag != null,
+                Thresholds.PIPELINE);
 
         try {
             hostCheck = new LocalHostOnly(options.bindAddress());
@@ -96,21 +103,21 @@ public final class DashboardServer {
             throw new UncheckedIOException("Cannot resolve " + options.bindAddress() + ": " + e.getMessage(), e);
         }
         http.createContext("/", assets).getFilters().add(hostCheck);
-        endpoint(http, "/api/config", parameters -> config);
-        endpoint(http, "/api/sales",
-                parameters -> panels.sales(parameters.intValue("minutes", 60, 1, MAX_MINUTES)));
-        endpoint(http, "/api/orders-per-minute",
-                parameters -> panels.ordersPerMinute(parameters.intValue("hours", 3, 1, MAX_HOURS)));
-        endpoint(http, "/api/events-per-minute",
-                parameters -> panels.eventsPerMinute(parameters.intValue("hours", 3, 1, MAX_HOURS)));
-        endpoint(http, "/api/funnel",
-                parameters -> panels.funnel(parameters.intValue("minutes", 60, 1, MAX_MINUTES)));
-        endpoint(http, "/api/top-products", parameters -> panels.topProducts(
-                parameters.intValue("minutes", 60, 1, MAX_MINUTES), parameters.intValue("limit", 10, 1, MAX_ROWS)));
-        endpoint(http, "/api/top-categories", parameters -> panels.topCategories(
-                parameters.intValue("minutes", 60, 1, MAX_MINUTES), parameters.intValue("limit", 10, 1, MAX_ROWS)));
-        endpoint(http, "/api/pipeline",
-                parameters -> pipeline.pipeline(parameters.intValue("seconds", 60, 1, MAX_LANDED_SECONDS)));
+        endpoint(http, "/api/config", List.of(), parameters -> config);
+        endpoint(http, "/api/sales", List.of(MINUTES), parameters -> panels.sales(parameters.value(MINUTES)));
+        endpoint(http, "/api/orders-per-minute", List.of(HOURS),
+                parameters -> panels.ordersPerMinute(parameters.value(HOURS)));
+        endpoint(http, "/api/events-per-minute", List.of(HOURS),
+                parameters -> panels.eventsPerMinute(parameters.value(HOURS)));
+        endpoint(http, "/api/funnel", List.of(MINUTES), parameters -> panels.funnel(parameters.value(MINUTES)));
+        endpoint(http, "/api/top-products", List.of(MINUTES, LIMIT),
+                parameters -> panels.topProducts(parameters.value(MINUTES), parameters.value(LIMIT)));
+        endpoint(http, "/api/top-categories", List.of(MINUTES, LIMIT),
+                parameters -> panels.topCategories(parameters.value(MINUTES), parameters.value(LIMIT)));
+        endpoint(http, "/api/pipeline", List.of(LANDED_SECONDS),
+                parameters -> pipeline.pipeline(parameters.value(LANDED_SECONDS)));
+        endpoint(http, "/api/pipeline-trends", List.of(TREND_MINUTES),
+                parameters -> pipeline.trends(parameters.value(TREND_MINUTES)));
 
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newFixedThreadPool(HTTP_THREADS, runnable -> {
@@ -128,8 +135,8 @@ public final class DashboardServer {
         return url;
     }
 
-    private void endpoint(HttpServer http, String path, JsonEndpoint.Panel panel) {
-        http.createContext(path, new JsonEndpoint(path, mapper, panel)).getFilters().add(hostCheck);
+    private void endpoint(HttpServer http, String path, List<IntParameter> parameters, JsonEndpoint.Panel panel) {
+        http.createContext(path, new JsonEndpoint(path, mapper, parameters, panel)).getFilters().add(hostCheck);
     }
 
     /** The page's URL, or null when not serving. */

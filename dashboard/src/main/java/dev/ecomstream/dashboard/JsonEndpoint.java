@@ -3,9 +3,11 @@ package dev.ecomstream.dashboard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.ecomstream.dashboard.RequestParameters.IntParameter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One JSON endpoint: reads a panel's data and writes it as JSON. GET (and HEAD) only.
  *
- * <p>Answers 400 with {@code {"error": ...}} for a bad parameter, 503 when the database failed (it may be
+ * <p>Answers 400 with {@code {"error": ...}} for a bad parameter (an unknown name too: see
+ * {@link RequestParameters}), 503 when the database failed (it may be
  * restarting: the page keeps its last figures and tries again), 500 for anything unexpected. Responses
  * are never cached: each refresh must see the database as it is now.
  */
@@ -29,11 +32,14 @@ final class JsonEndpoint implements HttpHandler {
 
     private final String path;
     private final ObjectMapper mapper;
+    private final List<IntParameter> parameters;
     private final Panel panel;
 
-    JsonEndpoint(String path, ObjectMapper mapper, Panel panel) {
+    /** @param parameters the only query parameters the endpoint takes */
+    JsonEndpoint(String path, ObjectMapper mapper, List<IntParameter> parameters, Panel panel) {
         this.path = path;
         this.mapper = mapper;
+        this.parameters = List.copyOf(parameters);
         this.panel = panel;
     }
 
@@ -53,7 +59,7 @@ final class JsonEndpoint implements HttpHandler {
             }
             Object body;
             try {
-                body = panel.read(RequestParameters.of(exchange.getRequestURI()));
+                body = panel.read(RequestParameters.of(exchange.getRequestURI(), parameters));
             } catch (IllegalArgumentException e) {
                 respond(exchange, 400, Map.of("error", e.getMessage()));
                 return;

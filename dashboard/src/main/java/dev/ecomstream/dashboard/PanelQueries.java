@@ -9,7 +9,6 @@ import dev.ecomstream.dashboard.Panels.Sales;
 import dev.ecomstream.dashboard.Panels.Seller;
 import dev.ecomstream.dashboard.Panels.TopSellers;
 import dev.ecomstream.dashboard.Panels.Window;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,14 +31,13 @@ import javax.sql.DataSource;
 /**
  * The SQL behind the business panels: what sells, and how visitors move through the shop.
  *
- * <p>Every query reads one time window of core through the UTC time indexes of {@code core.orders},
- * {@code core.order_items} and {@code core.events} (V011: {@code created_at AT TIME ZONE 'UTC'}, so the
- * windows are written on that expression; a predicate on created_at itself could not use them), and joins parents by
- * primary key, so its cost follows the rows in the window, not the size of the tables
- * ({@code PanelQueryPlansIT} checks the plans with EXPLAIN). The windows end at the clock's "now"; the
- * statements are public so that test can explain them. Revenue is net sales, by the mart's own definition
- * ({@code mart.net_sales_amount}, the function behind {@code mart.fact_order_items.net_sales_amount}); items
- * are every item ordered in the window.
+ * <p>Every query reads the mart, the published contract (never core's tables), one time window at a time: a
+ * filter on a fact's {@code *_at_utc} column is a filter on {@code created_at AT TIME ZONE 'UTC'}, the
+ * expression of core's UTC time indexes (V011), and the facts join their parents by primary key, so a
+ * query's cost follows the rows in the window, not the size of the tables ({@code PanelQueryPlansIT} checks
+ * the plans with EXPLAIN). The windows end at the clock's "now"; the statements are public so that test can
+ * explain them. The measures are the mart's: revenue is {@code net_sales_amount} (cancelled and returned
+ * items count 0), an order is a row of {@code mart.fact_orders}, a session a {@code session_key}.
  *
  * <p>Thread-safe; takes a connection from the data source per call.
  */
@@ -55,67 +53,76 @@ public final class PanelQueries {
     private static final List<String> KNOWN_EVENT_TYPES =
             List.of("home", "department", "product", "cart", "purchase", "cancel");
 
-    /* %s is the lower bound's operator: '>' for a sliding window, '>=' for a day that starts at midnight */
+    /*
+     * %1$s is the lower bound's operator: '>' for a sliding window, '>=' for a day that starts at midnight.
+     * Average order value is net sales per order and conversion rate is the share of the window's sessions
+     * with a purchase: the Power BI model's Average Order Value and Conversion Rate, on the same columns.
+     */
     private static final String WINDOW_TOTALS = """
-            SELECT (SELECT count(*) FROM core.orders
-                     WHERE created_at AT TIME ZONE 'UTC' %1$s (?::timestamptz AT TIME ZONE 'UTC') AND created_at AT TIME ZONE 'UTC' <= (?::timestamptz AT TIME ZONE 'UTC')) AS orders,
-                   items.items, items.revenue
-            FROM (SELECT count(*) AS items,
-                         coalesce(sum(mart.net_sales_amount(sale_price, status, returned_at)), 0) AS revenue
-                  FROM core.order_items
-                  WHERE created_at AT TIME ZONE 'UTC' %1$s (?::timestamptz AT TIME ZONE 'UTC') AND created_at AT TIME ZONE 'UTC' <= (?::timestamptz AT TIME ZONE 'UTC')) AS items""";
+            SELECT orders.orders, orders.items, orders.revenue,
+                   round(orders.revenue / nullif(orders.orders, 0), 2) AS average_order_value,
+                   sessions.sessions, sessions.purchasing_sessions,
+                   sessions.purchasing_sessions::float8 / nullif(sessions.sessions, 0) AS conversion_rate
+            FROM (SELECT count(*) AS orders, coalesce(sum(item_count), 0) AS items,
+                         coalesce(sum(net_sales_amount), 0) AS revenue
+                  FROM mart.fact_orders
+                  WHERE ordered_at_utc %1$s (?::timestamptz AT TIME ZONE 'UTC')
+                    AND ordered_at_utc <= (?::timestamptz AT TIME ZONE 'UTC')) AS orders,
+                 (SELECT count(DISTINCT session_key) AS sessions,
+                         count(DISTINCT session_key) FILTER (WHERE event_type = 'purchase') AS purchasing_sessions
+                  FROM mart.fact_events
+                  WHERE event_at_utc %1$s (?::timestamptz AT TIME ZONE 'UTC')
+                    AND event_at_utc <= (?::timestamptz AT TIME ZONE 'UTC')) AS sessions""";
     public static final String SLIDING_WINDOW_TOTALS = WINDOW_TOTALS.formatted(">");
     public static final String DAY_TOTALS = WINDOW_TOTALS.formatted(">=");
 
     public static final String ORDERS_PER_MINUTE = """
-            SELECT date_trunc('minute', created_at, 'UTC') AS minute, count(*) AS orders
-            FROM core.orders
-            WHERE created_at AT TIME ZONE 'UTC' >= (?::timestamptz AT TIME ZONE 'UTC') AND created_at AT TIME ZONE 'UTC' <= (?::timestamptz AT TIME ZONE 'UTC')
+            SELECT date_trunc('minute', ordered_at_utc) AT TIME ZONE 'UTC' AS minute, count(*) AS orders
+            FROM mart.fact_orders
+            WHERE ordered_at_utc >= (?::timestamptz AT TIME ZONE 'UTC') AND ordered_at_utc <= (?::timestamptz AT TIME ZONE 'UTC')
             GROUP BY 1""";
 
     public static final String EVENTS_PER_MINUTE = """
-            SELECT date_trunc('minute', created_at, 'UTC') AS minute,
+            SELECT date_trunc('minute', event_at_utc) AT TIME ZONE 'UTC' AS minute,
                    coalesce(event_type, 'unknown') AS event_type, count(*) AS events
-            FROM core.events
-            WHERE created_at AT TIME ZONE 'UTC' >= (?::timestamptz AT TIME ZONE 'UTC') AND created_at AT TIME ZONE 'UTC' <= (?::timestamptz AT TIME ZONE 'UTC')
+            FROM mart.fact_events
+            WHERE event_at_utc >= (?::timestamptz AT TIME ZONE 'UTC') AND event_at_utc <= (?::timestamptz AT TIME ZONE 'UTC')
             GROUP BY 1, 2""";
 
     public static final String FUNNEL = """
-            SELECT event_type, count(DISTINCT session_id) AS sessions
-            FROM core.events
-            WHERE created_at AT TIME ZONE 'UTC' > (?::timestamptz AT TIME ZONE 'UTC') AND created_at AT TIME ZONE 'UTC' <= (?::timestamptz AT TIME ZONE 'UTC')
+            SELECT event_type, count(DISTINCT session_key) AS sessions
+            FROM mart.fact_events
+            WHERE event_at_utc > (?::timestamptz AT TIME ZONE 'UTC') AND event_at_utc <= (?::timestamptz AT TIME ZONE 'UTC')
               AND event_type IN ('home', 'department', 'product', 'cart', 'purchase')
             GROUP BY event_type""";
 
-    /* core rather than the mart views: the mart's dimensions are UNION ALL views (with the -1 "unknown"
-       member), and a join to them is not always planned by index; the figures are those of
-       mart.fact_order_items (net_sales_amount, quantity), per product of the inventory item sold */
+    /* the window's items first, then their products: dim_product is read by key for the few products sold */
     public static final String TOP_PRODUCTS = """
-            SELECT p.product_id::text AS key, coalesce(p.product_name, 'product ' || p.product_id) AS name,
-                   concat_ws(' · ', b.brand_name, c.category_name) AS detail,
-                   count(*) AS items, sum(mart.net_sales_amount(oi.sale_price, oi.status, oi.returned_at)) AS revenue
-            FROM core.order_items oi
-            JOIN core.inventory_items ii ON ii.inventory_item_id = oi.inventory_item_id
-            JOIN core.products p ON p.product_id = ii.product_id
-            LEFT JOIN core.brands b ON b.brand_id = p.brand_id
-            LEFT JOIN core.categories c ON c.category_id = p.category_id
-            WHERE oi.created_at AT TIME ZONE 'UTC' > (?::timestamptz AT TIME ZONE 'UTC') AND oi.created_at AT TIME ZONE 'UTC' <= (?::timestamptz AT TIME ZONE 'UTC')
-            GROUP BY p.product_id, p.product_name, b.brand_name, c.category_name
-            ORDER BY revenue DESC NULLS LAST, items DESC, p.product_id
+            WITH sold AS MATERIALIZED (
+                SELECT product_key, count(*) AS items, sum(net_sales_amount) AS revenue
+                FROM mart.fact_order_items
+                WHERE ordered_at_utc > (?::timestamptz AT TIME ZONE 'UTC') AND ordered_at_utc <= (?::timestamptz AT TIME ZONE 'UTC')
+                GROUP BY product_key)
+            SELECT sold.product_key::text AS key, coalesce(p.product_name, 'product ' || sold.product_key) AS name,
+                   concat_ws(' · ', p.brand, p.category) AS detail, sold.items, sold.revenue
+            FROM sold
+            LEFT JOIN mart.dim_product p ON p.product_key = sold.product_key
+            ORDER BY sold.revenue DESC NULLS LAST, sold.items DESC, sold.product_key
             LIMIT ?""";
 
     public static final String TOP_CATEGORIES = """
-            SELECT coalesce(c.category_name, 'Unknown') AS key, coalesce(c.category_name, 'Unknown') AS name,
-                   count(DISTINCT p.product_id)
-                       || CASE count(DISTINCT p.product_id) WHEN 1 THEN ' product' ELSE ' products' END AS detail,
-                   count(*) AS items, sum(mart.net_sales_amount(oi.sale_price, oi.status, oi.returned_at)) AS revenue
-            FROM core.order_items oi
-            JOIN core.inventory_items ii ON ii.inventory_item_id = oi.inventory_item_id
-            JOIN core.products p ON p.product_id = ii.product_id
-            LEFT JOIN core.categories c ON c.category_id = p.category_id
-            WHERE oi.created_at AT TIME ZONE 'UTC' > (?::timestamptz AT TIME ZONE 'UTC') AND oi.created_at AT TIME ZONE 'UTC' <= (?::timestamptz AT TIME ZONE 'UTC')
-            GROUP BY c.category_name
-            ORDER BY revenue DESC NULLS LAST, items DESC, c.category_name
+            WITH sold AS MATERIALIZED (
+                SELECT product_key, count(*) AS items, sum(net_sales_amount) AS revenue
+                FROM mart.fact_order_items
+                WHERE ordered_at_utc > (?::timestamptz AT TIME ZONE 'UTC') AND ordered_at_utc <= (?::timestamptz AT TIME ZONE 'UTC')
+                GROUP BY product_key)
+            SELECT coalesce(p.category, 'Unknown') AS key, coalesce(p.category, 'Unknown') AS name,
+                   count(*) || CASE count(*) WHEN 1 THEN ' product' ELSE ' products' END AS detail,
+                   sum(sold.items) AS items, sum(sold.revenue) AS revenue
+            FROM sold
+            LEFT JOIN mart.dim_product p ON p.product_key = sold.product_key
+            GROUP BY coalesce(p.category, 'Unknown')
+            ORDER BY revenue DESC NULLS LAST, items DESC, key
             LIMIT ?""";
 
     private final DataSource dataSource;
@@ -243,9 +250,10 @@ public final class PanelQueries {
             bindWindow(statement, 3, from, to);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
-                BigDecimal revenue = row.getBigDecimal("revenue");
                 return new Window(from.toString(), to.toString(), row.getLong("orders"), row.getLong("items"),
-                        revenue);
+                        row.getBigDecimal("revenue"), row.getBigDecimal("average_order_value"),
+                        row.getLong("sessions"), row.getLong("purchasing_sessions"),
+                        row.getObject("conversion_rate", Double.class));
             }
         }
     }
@@ -258,8 +266,12 @@ public final class PanelQueries {
 
     /** The starts of the {@code hours * 60} UTC minutes that end with now's minute, oldest first. */
     static List<Instant> minutesUpTo(Instant now, int hours) {
+        return lastMinutes(now, hours * 60);
+    }
+
+    /** The starts of the {@code count} UTC minutes that end with now's minute, oldest first. */
+    static List<Instant> lastMinutes(Instant now, int count) {
         Instant last = now.truncatedTo(ChronoUnit.MINUTES);
-        int count = hours * 60;
         List<Instant> minutes = new ArrayList<>(count);
         for (int i = count - 1; i >= 0; i--) {
             minutes.add(last.minus(Duration.ofMinutes(i)));
@@ -267,7 +279,7 @@ public final class PanelQueries {
         return minutes;
     }
 
-    private static int minuteIndex(List<Instant> minutes, ResultSet row) throws SQLException {
+    static int minuteIndex(List<Instant> minutes, ResultSet row) throws SQLException {
         Instant minute = row.getObject("minute", OffsetDateTime.class).toInstant();
         int index = (int) Duration.between(minutes.get(0), minute).toMinutes();
         // the query's bounds are the first and the last minute, so a row outside them is a bug here

@@ -14,20 +14,27 @@ public final class Panels {
     }
 
     /** {@code GET /api/config}: what the page needs to know before its first refresh. */
-    public record Config(String clock, int refreshSeconds, boolean consumerLagAvailable) {
+    public record Config(String clock, int refreshSeconds, boolean consumerLagAvailable,
+            Thresholds.Pipeline thresholds) {
     }
 
     /**
-     * {@code GET /api/sales}: orders and revenue in the last {@code minutes} minutes,
+     * {@code GET /api/sales}: orders, revenue and the headlines in the last {@code minutes} minutes,
      * {@code (now - minutes, now]} (an hour unless asked otherwise), and today,
-     * {@code [start of now's UTC day, now]}. Revenue is the sum of the order items' sale prices, whatever
-     * their status (gross sales, like {@code mart.fact_order_items.sales_amount}).
+     * {@code [start of now's UTC day, now]}.
      */
     public record Sales(String now, String clock, int minutes, Window recent, Window today) {
     }
 
-    /** Orders, items and revenue of one time window. */
-    public record Window(String from, String to, long orders, long items, BigDecimal revenue) {
+    /**
+     * One time window, by the mart's measures: the orders of {@code mart.fact_orders} placed in it, their items
+     * ({@code item_count}) and net sales ({@code net_sales_amount}: cancelled and returned items count 0); the
+     * average order value, net sales per order (null without orders); the sessions with an event in the window
+     * ({@code mart.fact_events}), those with a purchase among them, and the conversion rate, purchasing sessions
+     * per session (0..1, null without sessions).
+     */
+    public record Window(String from, String to, long orders, long items, BigDecimal revenue,
+            BigDecimal averageOrderValue, long sessions, long purchasingSessions, Double conversionRate) {
     }
 
     /**
@@ -69,7 +76,8 @@ public final class Panels {
 
     /**
      * {@code GET /api/pipeline}: is the pipeline keeping up. Always measured against the wall clock, since
-     * {@code landed_at} and the normaliser's runs are wall-clock times, whatever the page's clock is.
+     * {@code landed_at} and the normaliser's runs are wall-clock times, whatever the page's clock is. Read from
+     * the published views only: {@code ops.*} (V015) and, for the newest row, the mart.
      */
     public record Pipeline(String now, Landed landed, ConsumerLag.Report consumerLag, Pending pending,
             Rejected rejected, Freshness freshness) {
@@ -83,19 +91,41 @@ public final class Panels {
     public record EntityCount(String entity, long count) {
     }
 
-    /** Rows waiting in {@code core.pending} for a parent, per entity, and how long the oldest has waited. */
+    /**
+     * Rows that cannot be placed in core yet ({@code ops.normaliser_progress.pending_rows}), per entity, and how
+     * long the oldest has waited.
+     */
     public record Pending(long rows, List<EntityCount> byEntity, Double oldestWaitingSeconds) {
     }
 
-    /** Records in {@code staging.rejected_records}, and when the last one came. */
+    /**
+     * Records the sink rejected ({@code ops.rejected_summary}), and when the last one came. The producers'
+     * rejects never reach the database: they are in the producers' rejects files.
+     */
     public record Rejected(long records, String lastRejectedAt) {
     }
 
     /**
-     * The newest business timestamp in core (orders, order items, events) and its age against the wall
-     * clock; the normaliser's last run and its age. Ages are null when there is nothing yet.
+     * The newest business timestamp in the mart (orders, order items, events) and its age against the wall
+     * clock; the normaliser's last run and its age; how far core is behind staging: the rows landed but not
+     * normalised yet and how long the oldest has waited ({@code ops.normaliser_progress}, 0 when caught up).
+     * Ages are null when there is nothing yet.
      */
     public record Freshness(String newestRowAt, Double newestRowAgeSeconds, String lastNormalisedAt,
-            Double lastNormalisedAgeSeconds) {
+            Double lastNormalisedAgeSeconds, long unnormalisedRows, double coreBehindSeconds) {
+    }
+
+    /**
+     * {@code GET /api/pipeline-trends}: the pipeline over the last {@code minutes} minutes of the wall clock.
+     * Per UTC minute (oldest first, zeros included, the last being now's): staging rows landed
+     * ({@code ops.landed_rows}) and records the sink rejected ({@code ops.rejected_records}). Sampled over time
+     * ({@link PipelineHistory}): the consumer lag and how far core is behind staging.
+     */
+    public record PipelineTrends(String now, int minutes, List<String> minuteStarts, List<Long> landedPerMinute,
+            List<Long> rejectedPerMinute, List<PipelineSample> samples) {
+    }
+
+    /** One sample: when, the consumer lag (null: not measured) and how far core was behind, in seconds. */
+    public record PipelineSample(String at, Long consumerLag, double coreBehindSeconds) {
     }
 }

@@ -5,6 +5,7 @@ import dev.ecomstream.dashboard.Panels.Freshness;
 import dev.ecomstream.dashboard.Panels.Landed;
 import dev.ecomstream.dashboard.Panels.Pending;
 import dev.ecomstream.dashboard.Panels.Pipeline;
+import dev.ecomstream.dashboard.Panels.PipelineTrends;
 import dev.ecomstream.dashboard.Panels.Rejected;
 import dev.ecomstream.schema.Entity;
 import java.sql.Connection;
@@ -14,7 +15,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -22,48 +22,59 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The SQL behind the pipeline-health panel: rows landing, consumer lag, rows waiting for a parent,
- * rejected records and freshness. Measured on the database's wall clock whatever the page's clock is.
+ * The SQL behind the pipeline-health panel and its charts: rows landing, consumer lag, rows waiting for a
+ * reference, rejected records and freshness. Measured on the database's wall clock whatever the page's clock is.
  *
- * <p>Cost per refresh: the landed count reads the last seconds of each staging table through the BRIN
- * index on {@code landed_at} (V012); freshness reads three index ends; the other tables hold one row
- * per partition or entity ({@code sink_offsets}, {@code normaliser_watermarks}) or only the exceptions
- * ({@code core.pending}, {@code staging.rejected_records}), which stay small in a healthy pipeline.
+ * <p>It reads the published views only: the ops views of V015 (the sink's progress, landed rows, rejects, the
+ * normaliser's progress), never the sink's or the normaliser's own tables, and the mart for the newest row.
+ * Cost per refresh: landed rows and rejects are read by time (each day's partition of staging and its BRIN
+ * index; the BRIN index on rejected_at), the newest row is three index ends, and the normaliser's progress
+ * reads each entity's rows above its watermark through the BRIN indexes of V012: all of it follows the recent
+ * rows, not the size of staging ({@code PanelQueryPlansIT}).
  *
  * <p>Thread-safe; takes a connection from the data source per call.
  */
 public final class PipelineQueries {
 
-    /** One count per staging table, in the catalog's load order; every branch binds the same bound. */
-    public static final String LANDED = Arrays.stream(Entity.values())
-            .map(entity -> "SELECT '" + entity.entityName() + "' AS entity, count(*) AS landed FROM "
-                    + entity.stagingTable() + " WHERE landed_at > now() - make_interval(secs => ?)")
-            .collect(Collectors.joining("\nUNION ALL\n"));
-
-    public static final String PENDING = """
-            SELECT entity, count(*) AS waiting, extract(epoch FROM max(waiting_time))::float8 AS oldest_seconds
-            FROM core.pending
+    public static final String LANDED = """
+            SELECT entity, count(*) AS landed
+            FROM ops.landed_rows
+            WHERE landed_at > now() - make_interval(secs => ?)
             GROUP BY entity""";
 
-    public static final String REJECTED = "SELECT count(*) AS records, max(rejected_at) AS last_at "
-            + "FROM staging.rejected_records";
+    public static final String LANDED_PER_MINUTE = """
+            SELECT date_trunc('minute', landed_at, 'UTC') AS minute, count(*) AS rows
+            FROM ops.landed_rows
+            WHERE landed_at >= ? AND landed_at < ?
+            GROUP BY 1""";
 
-    public static final String FRESHNESS = """
-            SELECT now() AS wall_now,
-                   greatest((SELECT max(created_at AT TIME ZONE 'UTC') FROM core.orders),
-                            (SELECT max(created_at AT TIME ZONE 'UTC') FROM core.order_items),
-                            (SELECT max(created_at AT TIME ZONE 'UTC') FROM core.events)) AT TIME ZONE 'UTC' AS newest_row_at,
-                   (SELECT max(last_run_at) FROM core.normaliser_watermarks) AS last_normalised_at""";
+    public static final String REJECTED = "SELECT coalesce(sum(records), 0) AS records, max(last_rejected_at) AS last_at "
+            + "FROM ops.rejected_summary";
 
-    public static final String STORED_OFFSETS = "SELECT topic, kafka_partition, next_offset FROM staging.sink_offsets";
+    public static final String REJECTED_PER_MINUTE = """
+            SELECT date_trunc('minute', rejected_at, 'UTC') AS minute, count(*) AS rows
+            FROM ops.rejected_records
+            WHERE rejected_at >= ? AND rejected_at < ?
+            GROUP BY 1""";
+
+    public static final String NORMALISER = """
+            SELECT entity, last_run_at, unnormalised_rows, watermark_lag_seconds, pending_rows,
+                   extract(epoch FROM now() - oldest_pending_since)::float8 AS oldest_pending_seconds
+            FROM ops.normaliser_progress
+            ORDER BY load_order""";
+
+    public static final String FRESHNESS = "SELECT now() AS wall_now, " + DashboardClock.NEWEST_ROW_AT
+            + " AS newest_row_at";
+
+    public static final String STORED_OFFSETS = "SELECT topic, kafka_partition, stored_next_offset FROM ops.sink_progress";
 
     private final DataSource dataSource;
     private final ConsumerLag consumerLag;
+    private final PipelineHistory history = new PipelineHistory();
 
     /** @param consumerLag null when no Kafka bootstrap servers were given: the panel says so */
     public PipelineQueries(DataSource dataSource, ConsumerLag consumerLag) {
@@ -71,17 +82,20 @@ public final class PipelineQueries {
         this.consumerLag = consumerLag;
     }
 
-    /** Everything the pipeline panel shows; {@code landedSeconds} is the window of the landing rate. */
+    /**
+     * Everything the pipeline panel shows; {@code landedSeconds} is the window of the landing rate. Also a sample
+     * of the trends' lag and freshness.
+     */
     public Pipeline pipeline(int landedSeconds) throws SQLException {
         FreshnessRow freshness;
         Landed landed;
-        Pending pending;
+        NormaliserRows normaliser;
         Rejected rejected;
         Map<TopicPartition, Long> stored;
         try (Connection connection = dataSource.getConnection()) {
             freshness = freshness(connection);
             landed = landed(connection, landedSeconds);
-            pending = pending(connection);
+            normaliser = normaliser(connection);
             rejected = rejected(connection);
             stored = consumerLag == null ? Map.of() : storedOffsets(connection);
         }
@@ -89,46 +103,88 @@ public final class PipelineQueries {
         ConsumerLag.Report lag = consumerLag == null
                 ? ConsumerLag.Report.unavailable("no Kafka bootstrap servers given (--bootstrap-servers)")
                 : consumerLag.measure(topics(stored), stored);
-        return new Pipeline(freshness.now().toString(), landed, lag, pending, rejected, freshness.toPanel());
+        history.record(new PipelineHistory.Sample(freshness.now(), lag.available() ? lag.totalLag() : null,
+                normaliser.coreBehindSeconds()));
+        return new Pipeline(freshness.now().toString(), landed, lag, normaliser.pending(), rejected,
+                freshness.toPanel(normaliser));
     }
 
-    private static Landed landed(Connection connection, int seconds) throws SQLException {
-        List<EntityCount> byEntity = new ArrayList<>();
-        long total = 0;
-        try (PreparedStatement statement = connection.prepareStatement(LANDED)) {
-            for (int i = 1; i <= Entity.values().length; i++) {
-                statement.setInt(i, seconds);
-            }
+    /** Landed and rejected rows per minute of the last {@code minutes} minutes, and the samples of that time. */
+    public PipelineTrends trends(int minutes) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            Instant now = DashboardClock.WALL.now(connection);
+            List<Instant> starts = PanelQueries.lastMinutes(now, minutes);
+            long[] landed = perMinute(connection, LANDED_PER_MINUTE, starts);
+            long[] rejected = perMinute(connection, REJECTED_PER_MINUTE, starts);
+            return new PipelineTrends(now.toString(), minutes, starts.stream().map(Instant::toString).toList(),
+                    Arrays.stream(landed).boxed().toList(), Arrays.stream(rejected).boxed().toList(),
+                    history.since(starts.get(0)));
+        }
+    }
+
+    private static long[] perMinute(Connection connection, String sql, List<Instant> starts) throws SQLException {
+        long[] counts = new long[starts.size()];
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            PanelQueries.bindWindow(statement, 1, starts.get(0), starts.get(starts.size() - 1).plus(Duration.ofMinutes(1)));
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    long landed = rows.getLong("landed");
-                    byEntity.add(new EntityCount(rows.getString("entity"), landed));
-                    total += landed;
+                    counts[PanelQueries.minuteIndex(starts, rows)] += rows.getLong("rows");
                 }
             }
         }
-        return new Landed(seconds, total, (double) total / seconds, byEntity);
+        return counts;
     }
 
-    private static Pending pending(Connection connection) throws SQLException {
-        Map<String, EntityCount> byName = new HashMap<>();
-        long total = 0;
-        Double oldest = null;
-        try (PreparedStatement statement = connection.prepareStatement(PENDING);
-             ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                long waiting = rows.getLong("waiting");
-                byName.put(rows.getString("entity"), new EntityCount(rows.getString("entity"), waiting));
-                total += waiting;
-                double seconds = rows.getDouble("oldest_seconds");
-                oldest = oldest == null ? seconds : Math.max(oldest, seconds);
+    private static Landed landed(Connection connection, int seconds) throws SQLException {
+        Map<String, Long> byName = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(LANDED)) {
+            statement.setInt(1, seconds);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    byName.put(rows.getString("entity"), rows.getLong("landed"));
+                }
             }
         }
-        // every entity, in load order, zeros included: the panel's rows do not jump around
-        List<EntityCount> byEntity = Arrays.stream(Entity.values())
-                .map(entity -> byName.getOrDefault(entity.entityName(), new EntityCount(entity.entityName(), 0)))
+        long total = byName.values().stream().mapToLong(Long::longValue).sum();
+        return new Landed(seconds, total, (double) total / seconds, inLoadOrder(byName));
+    }
+
+    /** Every entity, in load order, zeros included: the panel's rows do not jump around. */
+    private static List<EntityCount> inLoadOrder(Map<String, Long> byName) {
+        return Arrays.stream(Entity.values())
+                .map(entity -> new EntityCount(entity.entityName(), byName.getOrDefault(entity.entityName(), 0L)))
                 .toList();
-        return new Pending(total, byEntity, oldest);
+    }
+
+    private record NormaliserRows(Pending pending, Instant lastRunAt, long unnormalisedRows,
+            double coreBehindSeconds) {
+    }
+
+    private static NormaliserRows normaliser(Connection connection) throws SQLException {
+        Map<String, Long> pendingByName = new HashMap<>();
+        Double oldestPending = null;
+        Instant lastRun = null;
+        long unnormalised = 0;
+        double behind = 0;
+        try (PreparedStatement statement = connection.prepareStatement(NORMALISER);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                pendingByName.put(rows.getString("entity"), rows.getLong("pending_rows"));
+                Double waiting = rows.getObject("oldest_pending_seconds", Double.class);
+                if (waiting != null) {
+                    oldestPending = oldestPending == null ? waiting : Math.max(oldestPending, waiting);
+                }
+                Instant ran = instant(rows, "last_run_at");
+                if (ran != null && (lastRun == null || ran.isAfter(lastRun))) {
+                    lastRun = ran;
+                }
+                unnormalised += rows.getLong("unnormalised_rows");
+                behind = Math.max(behind, rows.getDouble("watermark_lag_seconds"));
+            }
+        }
+        long pending = pendingByName.values().stream().mapToLong(Long::longValue).sum();
+        return new NormaliserRows(new Pending(pending, inLoadOrder(pendingByName), oldestPending), lastRun,
+                unnormalised, behind);
     }
 
     private static Rejected rejected(Connection connection) throws SQLException {
@@ -140,10 +196,11 @@ public final class PipelineQueries {
         }
     }
 
-    private record FreshnessRow(Instant now, Instant newestRow, Instant lastNormalised) {
+    private record FreshnessRow(Instant now, Instant newestRow) {
 
-        Freshness toPanel() {
-            return new Freshness(text(newestRow), age(newestRow), text(lastNormalised), age(lastNormalised));
+        Freshness toPanel(NormaliserRows normaliser) {
+            return new Freshness(text(newestRow), age(newestRow), text(normaliser.lastRunAt()),
+                    age(normaliser.lastRunAt()), normaliser.unnormalisedRows(), normaliser.coreBehindSeconds());
         }
 
         private static String text(Instant at) {
@@ -159,8 +216,7 @@ public final class PipelineQueries {
         try (PreparedStatement statement = connection.prepareStatement(FRESHNESS);
              ResultSet row = statement.executeQuery()) {
             row.next();
-            return new FreshnessRow(instant(row, "wall_now"), instant(row, "newest_row_at"),
-                    instant(row, "last_normalised_at"));
+            return new FreshnessRow(instant(row, "wall_now"), instant(row, "newest_row_at"));
         }
     }
 
@@ -170,7 +226,7 @@ public final class PipelineQueries {
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 offsets.put(new TopicPartition(rows.getString("topic"), rows.getInt("kafka_partition")),
-                        rows.getLong("next_offset"));
+                        rows.getLong("stored_next_offset"));
             }
         }
         return offsets;

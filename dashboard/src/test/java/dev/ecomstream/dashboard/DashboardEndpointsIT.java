@@ -18,6 +18,7 @@ import dev.ecomstream.testkit.Shop.Order;
 import dev.ecomstream.testkit.Shop.OrderItem;
 import dev.ecomstream.testkit.StagingDatabase;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -42,6 +43,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every JSON endpoint against figures the test computes itself from the rows it landed: a small shop whose
@@ -164,6 +167,7 @@ class DashboardEndpointsIT {
         assertWindow(sales.get("recent"), lastHour());
         assertWindow(sales.get("today"), today());
         assertThat(sales.at("/recent/orders").asLong()).isEqualTo(4);   // the data's own sanity: 1, 2, 5 and 7
+        assertThat(sales.at("/recent/conversionRate").asDouble()).isEqualTo(0.5);   // s1 bought, s2 did not
 
         Predicate<Instant> lastThreeHours = at -> at.isAfter(T.minus(Duration.ofHours(3))) && !at.isAfter(T);
         assertWindow(client.json("/api/sales?minutes=180").get("recent"), lastThreeHours);
@@ -175,6 +179,17 @@ class DashboardEndpointsIT {
         assertThat(window.get("orders").asLong()).isEqualTo(orders);
         assertThat(window.get("items").asLong()).isEqualTo(items.size());
         assertThat(window.get("revenue").decimalValue()).isEqualByComparingTo(revenue(items));
+        // the headlines: net sales per order, and the share of the window's sessions that bought
+        assertThat(window.get("averageOrderValue").decimalValue())
+                .isEqualByComparingTo(revenue(items).divide(BigDecimal.valueOf(orders), 2, RoundingMode.HALF_UP));
+        List<Shop.Event> events = shop.rows(Shop.Event.class).stream()
+                .filter(event -> inWindow.test(event.createdAt().toInstant())).toList();
+        long sessions = events.stream().map(Shop.Event::sessionId).distinct().count();
+        long purchasing = events.stream().filter(event -> event.eventType().equals("purchase"))
+                .map(Shop.Event::sessionId).distinct().count();
+        assertThat(window.get("sessions").asLong()).isEqualTo(sessions);
+        assertThat(window.get("purchasingSessions").asLong()).isEqualTo(purchasing);
+        assertThat(window.get("conversionRate").asDouble()).isEqualTo((double) purchasing / sessions);
     }
 
     @Test
@@ -275,6 +290,8 @@ class DashboardEndpointsIT {
         assertThat(pipeline.at("/freshness/newestRowAgeSeconds").asDouble())
                 .isGreaterThan(Duration.between(T, Instant.parse("2025-01-01T00:00:00Z")).toSeconds());
         assertThat(pipeline.at("/freshness/lastNormalisedAgeSeconds").asDouble()).isBetween(0.0, 600.0);
+        assertThat(pipeline.at("/freshness/unnormalisedRows").asLong()).isZero();
+        assertThat(pipeline.at("/freshness/coreBehindSeconds").asDouble()).isZero();
 
         JsonNode lag = pipeline.get("consumerLag");
         assertThat(lag.get("available").asBoolean()).as(lag.toString()).isTrue();
@@ -286,6 +303,31 @@ class DashboardEndpointsIT {
             }
         });
         assertThat(byPartition).containsExactlyInAnyOrderEntriesOf(Map.of(0, 2L, 1, 2L));
+    }
+
+    @Test
+    void pipelineTrendsCountLandedAndRejectedRowsPerMinuteAndSampleTheLag() {
+        client.json("/api/pipeline");   // a sample of the lag, as an open page takes one at each refresh
+
+        JsonNode trends = client.json("/api/pipeline-trends?minutes=60");
+
+        assertThat(trends.get("minuteStarts")).hasSize(60);
+        assertThat(trends.get("landedPerMinute")).hasSize(60);
+        assertThat(longs(trends.get("landedPerMinute")).stream().mapToLong(Long::longValue).sum())
+                .as("every row was landed by this test's set-up, minutes ago").isEqualTo(database.landedRows());
+        assertThat(longs(trends.get("rejectedPerMinute")).stream().mapToLong(Long::longValue).sum()).isEqualTo(2);
+        JsonNode last = trends.get("samples").get(trends.get("samples").size() - 1);
+        assertThat(last.get("consumerLag").asLong()).isEqualTo((5 - 3) + 2);
+        assertThat(last.get("coreBehindSeconds").asDouble()).isZero();
+    }
+
+    @Test
+    void configStatesTheThresholdsOnce() {
+        JsonNode thresholds = client.json("/api/config").get("thresholds");
+
+        assertThat(thresholds.at("/consumerLag/amber").asDouble()).isEqualTo(Thresholds.PIPELINE.consumerLag().amber());
+        assertThat(thresholds.at("/coreBehind/red").asDouble()).isEqualTo(Thresholds.PIPELINE.coreBehind().red());
+        assertThat(thresholds.at("/rejectsPerMinute/unit").asText()).isEqualTo("records per minute");
     }
 
     @Test
@@ -321,6 +363,34 @@ class DashboardEndpointsIT {
         assertThat(client.get("/api/top-products?limit=abc").status()).isEqualTo(400);
         assertThat(client.get("/api/sales/extra").status()).isEqualTo(404);
         assertThat(client.json("/api/config").get("consumerLagAvailable").asBoolean()).isTrue();
+    }
+
+    /** Every endpoint, with each of its parameters out of range, empty, and with a name it does not take. */
+    @ParameterizedTest
+    @CsvSource({
+            "/api/config,",
+            "/api/sales,minutes=0;minutes=527041;minutes=",
+            "/api/orders-per-minute,hours=0;hours=25;hours=x",
+            "/api/events-per-minute,hours=0;hours=25;hours=",
+            "/api/funnel,minutes=0;minutes=527041;minutes=1.5",
+            "/api/top-products,minutes=0;limit=0;limit=101",
+            "/api/top-categories,minutes=-1;limit=0;limit=101",
+            "/api/pipeline,seconds=0;seconds=3601;seconds=",
+            "/api/pipeline-trends,minutes=0;minutes=361;minutes=",
+    })
+    void everyEndpointAnswersAnInvalidParameterWith400NamingWhatItTakes(String path, String invalid) {
+        List<String> queries = new ArrayList<>(invalid == null ? List.of() : List.of(invalid.split(";")));
+        queries.add("window=60");                           // a name no endpoint takes (the page's own parameter)
+        queries.add(queries.get(0) + "&" + queries.get(0)); // a name given twice
+        for (String query : queries) {
+            DashboardClient.Response response = client.get(path + "?" + query);
+            assertThat(response.status()).as(path + "?" + query).isEqualTo(400);
+            assertThat(response.contentType()).startsWith("application/json");
+            String error = DashboardClient.parse(response.body()).get("error").asText();
+            String name = query.substring(0, query.indexOf('='));
+            assertThat(error).as(path + "?" + query).contains("'" + name + "'");
+        }
+        assertThat(client.get(path).status()).as("%s with no parameter", path).isEqualTo(200);
     }
 
     /** DNS rebinding: a request naming another host reaches a dashboard bound to 127.0.0.1, and is refused. */

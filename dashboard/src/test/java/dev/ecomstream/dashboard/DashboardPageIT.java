@@ -37,7 +37,7 @@ class DashboardPageIT {
     private static final String PROCESSING = "Processing";
     private static final Duration PAGE_TIMEOUT = Duration.ofSeconds(30);
     private static final List<String> PANELS = List.of("sales", "orders-per-minute", "events-per-minute", "funnel",
-            "top-products", "top-categories", "pipeline");
+            "top-products", "top-categories", "pipeline", "pipeline-trends");
 
     private final DevStack stack;
     private StagingDatabase database;
@@ -64,6 +64,11 @@ class DashboardPageIT {
         }
         shop.landIn(database);
         database.normalise();
+        // two records the sink could not land, this minute
+        database.execute("""
+                INSERT INTO staging.rejected_records (kafka_topic, kafka_partition, kafka_offset, record_value, reason)
+                VALUES ('ecomstream.orders', 0, 90, 'not json', 'value is not JSON'),
+                       ('ecomstream.orders', 0, 91, '{', 'value is not JSON')""");
 
         server = new DashboardServer(DashboardOptions.defaults().withRefreshInterval(Duration.ofSeconds(1)));
         server.start(database.dataSource(), null, 0);
@@ -105,6 +110,7 @@ class DashboardPageIT {
         assertThat(((Number) browser.executeScript(
                 "return Chart.getChart('events-chart').data.datasets.flatMap(d => d.data).reduce((a, b) => a + b, 0)"))
                 .longValue()).isEqualTo(5);
+        assertHeadlinesAndPipelineCharts(browser);
 
         // a marker on the window survives only if the page is not reloaded
         browser.executeScript("window.stillTheSamePage = true");
@@ -124,6 +130,41 @@ class DashboardPageIT {
         assertThat(browser.findElements(By.className("window-label"))).extracting(WebElement::getText)
                 .containsOnly("last 2 days");
         assertThat(chromium.consoleErrors()).isEmpty();
+    }
+
+    /** Average order value and conversion rate; the pipeline's charts over time, coloured by their thresholds. */
+    private void assertHeadlinesAndPipelineCharts(ChromeDriver browser) {
+        assertThat(text(browser, "aov-last-hour")).isEqualTo("$40.25");          // $80.50 over 2 orders
+        assertThat(text(browser, "conversion-last-hour")).isEqualTo("100%");     // the one session bought
+        assertThat(text(browser, "conversion-detail")).isEqualTo("1 of 1 sessions bought");
+        assertThat(text(browser, "core-behind")).isEqualTo("caught up");
+        assertThat(sum(browser, "throughput-chart")).as("every row landed in the last hour")
+                .isEqualTo(database.landedRows());
+        assertThat(sum(browser, "rejects-chart")).isEqualTo(2);
+        // 2 in a minute: amber (from 1), not red (from 100)
+        assertThat(browser.executeScript("const d = Chart.getChart('rejects-chart').data.datasets[0];"
+                + " return d.backgroundColor[d.data.findIndex(v => v > 0)]")).isEqualTo("#f59e0b");
+        // lag and freshness are sampled at each refresh of the pipeline panel
+        await().atMost(PAGE_TIMEOUT).untilAsserted(() -> assertThat(((Number) browser.executeScript(
+                "return Chart.getChart('freshness-chart').data.datasets[0].data.length")).intValue())
+                .isPositive());
+        assertThat(text(browser, "lag-note")).startsWith("(not measured");
+        assertThat(legend(browser, "freshness-chart"))
+                .containsExactly("core behind", "amber from 60 seconds", "red from 300 seconds");
+        assertThat(legend(browser, "lag-chart"))
+                .containsExactly("consumer lag", "amber from 10,000 records", "red from 100,000 records");
+        assertThat(legend(browser, "rejects-chart")).contains("amber from 1 records per minute");
+    }
+
+    private static long sum(ChromeDriver browser, String chart) {
+        return ((Number) browser.executeScript("return Chart.getChart(arguments[0]).data.datasets[0].data"
+                + ".reduce((a, b) => a + b, 0)", chart)).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> legend(ChromeDriver browser, String chart) {
+        return (List<String>) browser.executeScript("return Chart.getChart(arguments[0]).legend.legendItems"
+                + ".map(item => item.text)", chart);
     }
 
     private static String text(ChromeDriver browser, String id) {

@@ -4,6 +4,7 @@
 //
 // The page's own URL may widen the windows, for data too sparse for an hour (the sample data):
 // ?window=MINUTES for sales, funnel and best sellers (default 60), ?hours=H for the charts (default 3).
+// The pipeline's charts cover the last hour of the wall clock; their thresholds come from /api/config.
 'use strict';
 
 (() => {
@@ -16,6 +17,9 @@
     cancel: '#dc2626',
   };
   const OTHER_COLOUR = '#a855f7';
+  // the thresholds themselves come from /api/config (stated once, in the server's Thresholds)
+  const LEVEL_COLOURS = { green: '#16a34a', amber: '#f59e0b', red: '#dc2626' };
+  const THROUGHPUT_COLOUR = '#2563eb';
 
   const byId = (id) => document.getElementById(id);
 
@@ -36,6 +40,7 @@
     return `last ${minutes} minutes`;
   }
   const minuteLabel = (iso) => iso.substring(11, 16);
+  const secondLabel = (iso) => iso.substring(11, 19);
   const utc = (iso) => iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC');
 
   function setText(id, text) {
@@ -65,9 +70,9 @@
     return body;
   }
 
-  function lineChart(canvasId) {
+  function lineChart(canvasId, type = 'line') {
     return new Chart(byId(canvasId), {
-      type: 'line',
+      type,
       data: { labels: [], datasets: [] },
       options: {
         animation: false,
@@ -94,6 +99,51 @@
       return dataset;
     });
     chart.options.plugins.legend.display = series.length > 1;
+    chart.update('none');
+  }
+
+  // green below amber, amber from amber, red from red
+  function level(value, threshold) {
+    if (value === null || value === undefined) return 'green';
+    if (value >= threshold.red) return 'red';
+    return value >= threshold.amber ? 'amber' : 'green';
+  }
+
+  // A chart of one figure over time, each bar or point in its threshold's colour, and the two thresholds as
+  // dashed lines whose legend states them.
+  function thresholdChart(canvasId, type) {
+    const chart = lineChart(canvasId, type);
+    chart.options.plugins.legend.display = true;
+    chart.options.plugins.legend.labels = { boxWidth: 12, font: { size: 11 } };
+    return chart;
+  }
+
+  function updateThresholdChart(chart, labels, label, values, threshold) {
+    const colours = values.map((value) => LEVEL_COLOURS[level(value, threshold)]);
+    const figure = chart.data.datasets.find((dataset) => dataset.label === label) || { label };
+    Object.assign(figure, {
+      data: values,
+      backgroundColor: colours,
+      borderColor: LEVEL_COLOURS.green,
+      pointBackgroundColor: colours,
+      pointRadius: 2,
+      spanGaps: false,
+      segment: { borderColor: (ctx) => LEVEL_COLOURS[level(ctx.p1.parsed.y, threshold)] },
+    });
+    const line = (name) => ({
+      type: 'line',
+      label: `${name} from ${decimal.format(threshold[name])} ${threshold.unit}`,
+      data: labels.map(() => threshold[name]),
+      borderColor: LEVEL_COLOURS[name],
+      backgroundColor: LEVEL_COLOURS[name],
+      borderDash: [4, 4],
+      borderWidth: 1,
+      pointRadius: 0,
+    });
+    chart.data.labels = labels;
+    chart.data.datasets = [figure, line('amber'), line('red')];
+    // the red line would flatten a chart of small values: it stays in the legend, the scale follows the data
+    chart.options.scales.y.max = Math.max(threshold.amber * 1.5, ...values.filter((v) => v !== null)) * 1.05;
     chart.update('none');
   }
 
@@ -129,6 +179,11 @@
 
   let ordersChart;
   let eventsChart;
+  let throughputChart;
+  let lagChart;
+  let freshnessChart;
+  let rejectsChart;
+  let thresholds = null;
 
   const panels = [
     {
@@ -139,6 +194,11 @@
         setText('revenue-last-hour', money.format(sales.recent.revenue));
         setText('orders-today', integer.format(sales.today.orders));
         setText('revenue-today', money.format(sales.today.revenue));
+        const recent = sales.recent;
+        setText('aov-last-hour', recent.averageOrderValue === null ? 'no orders' : money.format(recent.averageOrderValue));
+        setText('conversion-last-hour', recent.conversionRate === null ? 'no sessions' : percent.format(recent.conversionRate));
+        setText('conversion-detail',
+          `${integer.format(recent.purchasingSessions)} of ${integer.format(recent.sessions)} sessions bought`);
         const clockNote = sales.clock === 'data'
           ? `now = ${utc(sales.now)}, the newest row in core (data clock)`
           : `now = ${utc(sales.now)} (wall clock)`;
@@ -204,6 +264,7 @@
       name: 'pipeline',
       path: '/api/pipeline?seconds=60',
       render(pipeline) {
+        const fresh = pipeline.freshness;
         setText('landed-per-second',
           `${decimal.format(pipeline.landed.rowsPerSecond)} (${integer.format(pipeline.landed.rows)} rows in the last ${pipeline.landed.seconds} s)`);
         const lag = pipeline.consumerLag;
@@ -215,16 +276,43 @@
         setText('pending-rows', pipeline.pending.rows === 0
           ? '0'
           : `${integer.format(pipeline.pending.rows)} (${waiting}; oldest waits ${duration(pipeline.pending.oldestWaitingSeconds)})`);
+        setText('core-behind', fresh.unnormalisedRows === 0
+          ? 'caught up'
+          : `${duration(fresh.coreBehindSeconds)} (${integer.format(fresh.unnormalisedRows)} rows not normalised yet)`);
         setText('rejected-records', pipeline.rejected.records === 0
           ? '0'
           : `${integer.format(pipeline.rejected.records)} (last at ${utc(pipeline.rejected.lastRejectedAt)})`);
-        const fresh = pipeline.freshness;
         setText('freshness', fresh.newestRowAt === null
-          ? 'core is empty'
+          ? 'the mart is empty'
           : `${duration(fresh.newestRowAgeSeconds)} old (${utc(fresh.newestRowAt)})`);
         setText('last-normalised', fresh.lastNormalisedAt === null
           ? 'never'
           : `${duration(fresh.lastNormalisedAgeSeconds)} ago`);
+      },
+    },
+    {
+      name: 'pipeline-trends',
+      path: '/api/pipeline-trends?minutes=60',
+      render(trends) {
+        if (thresholds === null) {
+          throw new Error('no thresholds: /api/config did not answer');
+        }
+        const minutes = trends.minuteStarts.map(minuteLabel);
+        throughputChart = throughputChart || lineChart('throughput-chart', 'bar');
+        updateChart(throughputChart, minutes,
+          [{ label: 'rows landed', data: trends.landedPerMinute, colour: THROUGHPUT_COLOUR }]);
+        rejectsChart = rejectsChart || thresholdChart('rejects-chart', 'bar');
+        updateThresholdChart(rejectsChart, minutes, 'rejected', trends.rejectedPerMinute, thresholds.rejectsPerMinute);
+        const sampled = trends.samples.map((sample) => secondLabel(sample.at));
+        lagChart = lagChart || thresholdChart('lag-chart', 'line');
+        updateThresholdChart(lagChart, sampled, 'consumer lag',
+          trends.samples.map((sample) => sample.consumerLag), thresholds.consumerLag);
+        setText('lag-note', trends.samples.some((sample) => sample.consumerLag !== null)
+          ? '' : '(not measured: no Kafka bootstrap servers, or Kafka did not answer)');
+        freshnessChart = freshnessChart || thresholdChart('freshness-chart', 'line');
+        updateThresholdChart(freshnessChart, sampled, 'core behind',
+          trends.samples.map((sample) => sample.coreBehindSeconds), thresholds.coreBehind);
+        setText('trends-range', `last ${trends.minutes} min, UTC, wall clock`);
       },
     },
   ];
@@ -260,6 +348,7 @@
     try {
       const config = await getJson('/api/config');
       intervalMs = config.refreshSeconds * 1000;
+      thresholds = config.thresholds;
     } catch (error) {
       byId('status').textContent = `config: ${error.message}; refreshing every 5 s`;
     }
