@@ -197,6 +197,30 @@ REVOKE EXECUTE ON FUNCTION staging.create_day_partition(regclass, date) FROM PUB
 -- creates it anew over the partitioned tables.
 DROP VIEW IF EXISTS core.duplicated_attribute_mismatches;
 
+-- A view of someone else's over a staging table would follow it to its new name and stop this migration at
+-- the DROP below with a message naming a table the user never made: name the views, and what to do, first.
+DO $$
+DECLARE
+    dependants text;
+BEGIN
+    SELECT string_agg(DISTINCT format('%I.%I (on staging.%I)', view_schema.nspname, view_class.relname,
+                                      staging_table.relname), ', ')
+    INTO dependants
+    FROM pg_depend d
+    JOIN pg_rewrite r ON r.oid = d.objid
+    JOIN pg_class view_class ON view_class.oid = r.ev_class
+    JOIN pg_namespace view_schema ON view_schema.oid = view_class.relnamespace
+    JOIN pg_class staging_table ON staging_table.oid = d.refobjid
+    WHERE staging_table.relnamespace = 'staging'::regnamespace AND staging_table.relkind = 'r'
+      AND view_class.oid <> staging_table.oid;
+    IF dependants IS NOT NULL THEN
+        RAISE EXCEPTION 'The staging tables become partitioned by day (V014), and views depend on them: %', dependants
+            USING HINT = 'To fix: drop those views (note their definitions), start again so that the migration '
+                         'runs, then create them again over the new staging tables.';
+    END IF;
+END
+$$;
+
 -- Each table: renamed aside, re-created partitioned with the same columns, its days created, its rows moved
 -- with their staging ids, the identity carried on from where it was, the old table dropped.
 DO $$

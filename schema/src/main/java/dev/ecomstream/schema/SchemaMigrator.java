@@ -33,6 +33,10 @@ public final class SchemaMigrator {
                 // flyway_schema_history lives next to the tables it describes, not in public
                 .defaultSchema("staging")
                 .schemas("staging")
+                // All pending migrations in one transaction: a database is never seen half-way (a reader, or
+                // another instance starting, finds the tables of the last version or of the one before), and a
+                // failed migration leaves the database at the version it had.
+                .group(true)
                 .load()
                 .migrate()
                 .migrationsExecuted;

@@ -191,6 +191,23 @@ class StagingRetentionIT {
         assertThat(db.normalise().counts(Entity.USERS).orElseThrow().inserted()).isEqualTo(3);
     }
 
+    @Test
+    void shouldNameTheViewsThatKeepTheStagingTablesFromBeingPartitioned() {
+        DataSource database = stack.postgres().createDatabase("staging_with_a_user_view");
+        Flyway.configure().dataSource(database).locations("classpath:db/migration")
+                .defaultSchema("staging").schemas("staging").target("13").load().migrate();
+        StagingDatabase db = StagingDatabase.attach("staging_with_a_user_view", database);
+        db.execute("CREATE VIEW public.my_events AS SELECT id, created_at FROM staging.events");
+
+        assertThatThrownBy(() -> SchemaMigrator.migrate(database))
+                .hasMessageContaining("views depend on them: public.my_events (on staging.events)");
+        assertThat(db.scalar("SELECT max(version) FROM staging.flyway_schema_history")).isEqualTo("013");
+
+        db.execute("DROP VIEW public.my_events");
+        SchemaMigrator.migrate(database);
+        assertThat(partitionsOf(db, Entity.EVENTS)).isNotEmpty();
+    }
+
     private void landUser(StagingDatabase db, long id, String landedAt) {
         db.execute("INSERT INTO staging.users (kafka_topic, kafka_partition, kafka_offset, landed_at, id, first_name) "
                 + "VALUES ('users', 0, " + nextOffset++ + ", " + landedAt + ", " + id + ", 'Ada')");
