@@ -196,11 +196,14 @@ $sql$,
     -- parents this transaction did not write itself are locked as those triggers would lock them, in one
     -- statement per reference: no other transaction can delete one before this one commits. A parent
     -- written (inserted, inferred or updated) by this transaction is invisible or locked to the others.
+    -- LATERAL: one index probe per distinct key of the window, whatever the size of the parent table (a
+    -- semi-join would be planned as a scan of the whole parent table once the window is large enough).
     SELECT coalesce(string_agg(format($sql$
-        PERFORM FROM core.%1$I p
-        WHERE p.%2$I IN (SELECT %3$s FROM pg_temp.normaliser_incoming i WHERE i.parent_entity IS NULL)
-          AND p.xmin <> pg_current_xact_id()::xid
-        FOR KEY SHARE OF p;$sql$,
+        PERFORM FROM (SELECT DISTINCT %3$s AS parent_key FROM pg_temp.normaliser_incoming i
+                      WHERE i.parent_entity IS NULL AND %3$s IS NOT NULL) AS referenced
+        CROSS JOIN LATERAL (SELECT FROM core.%1$I p
+                            WHERE p.%2$I = referenced.parent_key AND p.xmin <> pg_current_xact_id()::xid
+                            FOR KEY SHARE) AS locked;$sql$,
             r.parent_name,
             CASE WHEN c.lookup_table IS NOT NULL THEN core.incoming_column(c.target_column, c.lookup_table)
                  ELSE r.parent_column END,

@@ -86,6 +86,9 @@ BEGIN
 
     PERFORM core.rederive_after_restore();
 
+    -- The windows below are found through the staging tables' BRIN indexes: their new ranges first.
+    PERFORM staging.summarize_new_ranges();
+
     -- Foreign keys are not checked row by row when the role may skip the triggers that do it: the
     -- generated functions write every parent first and lock those they did not write
     -- (core.may_skip_foreign_key_triggers). Transaction-local, and restored before returning.
