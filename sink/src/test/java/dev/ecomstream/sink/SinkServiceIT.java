@@ -63,6 +63,22 @@ class SinkServiceIT {
      * and drops a day older than its retention whose rows core holds.
      */
     @Test
+    void shouldLandTheFirstRecordsOfARunAtOnceRatherThanAfterTheBatchAge() throws Exception {
+        Scenario scenario = new Scenario(devStack, "orders", "first_batch", 3);
+        try (Publisher publisher = scenario.publisher()) {
+            publishOrders(publisher, 0, 100);
+            publisher.flush();
+        }
+        // Batches that would otherwise wait a minute for more rows: the first one of a run does not wait, so a
+        // started sink lands (and shows) its first rows at once. Without that, nothing lands for 60 s.
+        try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs()
+                .with("--batch-max-age-ms", "60000").with("--batch-rows", "100000"))) {
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    scenario.staging.count("SELECT count(*) FROM staging.orders") > 0);
+        }
+    }
+
+    @Test
     void shouldCreatePartitionsAheadAndDropAnExpiredDayCoreHoldsAtStart() throws Exception {
         Scenario scenario = new Scenario(devStack, "orders", "retention", 3);
         SchemaMigrator.migrate(scenario.staging.dataSource());

@@ -55,6 +55,12 @@ public final class BatchPipeline implements AutoCloseable {
     }
 
     private final BatchBuffer buffer;
+    /*
+     * The first batch of a run does not wait for the batch limits: a started or restarted sink lands its first
+     * rows as soon as it has read them (what an operator watches for), and the batches after it fill up while
+     * that one is written, as before.
+     */
+    private boolean firstBatchSubmitted;
     private final BackgroundWrite background;
     private final BatchRetry retry;
     private final Consumption consumption;
@@ -110,12 +116,13 @@ public final class BatchPipeline implements AutoCloseable {
             settle();
         }
         retryFailed();
-        if (buffer.isDue(nowNanos)) {
+        if (buffer.isDue(nowNanos) || (!firstBatchSubmitted && !buffer.isEmpty())) {
             // at most one batch in the background: its outcome decides whether the next one may follow
             settle();
             retryFailed();
             if (!buffer.isEmpty()) {
                 background.submit(buffer.drain());
+                firstBatchSubmitted = true;
             }
         }
     }
