@@ -79,8 +79,17 @@ public final class TcpProxy implements AutoCloseable {
                 Socket upstream = new Socket(LOOPBACK, targetPort);
                 client.setTcpNoDelay(true);
                 upstream.setTcpNoDelay(true);
-                sockets.add(client);
-                sockets.add(upstream);
+                synchronized (this) {
+                    // accepted just before a cut() that has closed the relayed connections since: refuse it too,
+                    // or the client would find the target reachable through a proxy that is down
+                    if (listener != server) {
+                        closeQuietly(client);
+                        closeQuietly(upstream);
+                        continue;
+                    }
+                    sockets.add(client);
+                    sockets.add(upstream);
+                }
                 pump(client, upstream);
                 pump(upstream, client);
             } catch (IOException e) {
