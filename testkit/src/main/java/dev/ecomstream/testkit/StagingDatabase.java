@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -273,8 +274,17 @@ public final class StagingDatabase {
         }
     }
 
-    /** A fingerprint of every core table's content, to prove a run changed nothing. */
-    public String coreFingerprint() {
+    /**
+     * A fingerprint of every core table's content, to prove a run changed nothing, or that two databases hold the
+     * same rows.
+     *
+     * @param ignoredColumns columns left out of every row (e.g. {@code normalised_at}, the time of the run that
+     *                       wrote it, when two databases are compared)
+     */
+    public String coreFingerprint(String... ignoredColumns) {
+        String row = ignoredColumns.length == 0 ? "t::text"
+                : "(to_jsonb(t) - ARRAY[" + Arrays.stream(ignoredColumns).map(c -> "'" + c + "'")
+                        .collect(Collectors.joining(", ")) + "])::text";
         List<Map<String, Object>> tables = query("""
                 SELECT table_name FROM information_schema.tables
                 WHERE table_schema = 'core' AND table_type = 'BASE TABLE'
@@ -284,7 +294,8 @@ public final class StagingDatabase {
         for (Map<String, Object> table : tables) {
             String tableName = (String) table.get("table_name");
             fingerprint.append(tableName).append('=').append(scalar(
-                    "SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM core." + tableName + " t"))
+                    "SELECT md5(coalesce(string_agg(" + row + ", '|' ORDER BY " + row + "), '')) FROM core." + tableName
+                            + " t"))
                     .append('\n');
         }
         return fingerprint.toString();
