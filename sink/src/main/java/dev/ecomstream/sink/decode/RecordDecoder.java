@@ -1,5 +1,6 @@
 package dev.ecomstream.sink.decode;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,13 +20,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 public final class RecordDecoder {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            // Decimals must land exactly as sent, so never through a double.
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    /*
+     * Only records the streaming reader declines take the tree path. Its mapper sits in a holder class so that
+     * Jackson's databind (a few hundred classes, most of a second on a busy two-core machine) is loaded when the
+     * first such record comes, not before the sink's first row.
+     */
+    private static final class TreePath {
+        static final ObjectMapper JSON = new ObjectMapper()
+                // Decimals must land exactly as sent, so never through a double.
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    }
 
     private final Map<String, Entity> entityByTopic;
     private final int maxValueBytes;
-    private final StreamingRowReader streaming = new StreamingRowReader(JSON.getFactory());
+    private final StreamingRowReader streaming = new StreamingRowReader(new JsonFactory());
 
     public RecordDecoder(Map<String, Entity> entityByTopic, int maxValueBytes) {
         this.entityByTopic = Map.copyOf(entityByTopic);
@@ -53,7 +61,7 @@ public final class RecordDecoder {
         }
         JsonNode object;
         try {
-            object = JSON.readTree(record.value());
+            object = TreePath.JSON.readTree(record.value());
         } catch (JsonProcessingException e) {
             return new RecordRejection(coordinates, raw, "value is not JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
