@@ -67,6 +67,9 @@ class GracefulStopIT {
             assertThat(exit).as("exit code; log:%n%s", sink.log()).isEqualTo(sigint ? 130 : 143);
             assertThat(sink.log()).contains("Stop requested; settling the batch in flight").contains("Sink stopped:")
                     .doesNotContain("did not stop within").doesNotContain("Exception");
+            // the packaged sink's own logging set-up (SinkLogging): its line format, and Kafka's INFO lines left out
+            assertThat(sink.log()).containsPattern("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  SinkService - Sink starting: ")
+                    .doesNotContain("ConsumerConfig values");
         }
         // every partition's stored offset is exactly the rows landed from it: nothing half-written
         scenario.staging.assertOffsetsMatchRows();
