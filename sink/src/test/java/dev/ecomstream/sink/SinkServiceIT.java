@@ -56,6 +56,9 @@ class SinkServiceIT {
         assertThat(scenario.staging.text(
                 "SELECT status || ' ' || created_at::text FROM staging.orders WHERE order_id = 1234"))
                 .isEqualTo("Shipped 2022-06-17 02:52:23+00");
+        assertThat(scenario.staging.count("SELECT count(*) FROM staging.orders "
+                + "WHERE created_at = '2022-06-17 02:52:23+00'")).as("one instant, whichever form it came in")
+                .isEqualTo(1500);
     }
 
     /**
@@ -233,9 +236,14 @@ class SinkServiceIT {
     private record Poison(String key, String rawValue, String reason) {
     }
 
+    /** The same instant written the three UTC ways the sink passes through to COPY as they are. */
+    private static final List<String> CREATED_AT_FORMS = List.of("2022-06-17T02:52:23Z", "2022-06-17 02:52:23 UTC",
+            "2022-06-17T02:52:23+00:00");
+
     private static String order(int id) {
         return "{\"order_id\":" + id + ",\"user_id\":" + (id % 97) + ",\"status\":\"Shipped\","
-                + "\"gender\":\"F\",\"created_at\":\"2022-06-17T02:52:23Z\",\"num_of_item\":2}";
+                + "\"gender\":\"F\",\"created_at\":\"" + CREATED_AT_FORMS.get(id % CREATED_AT_FORMS.size())
+                + "\",\"num_of_item\":2}";
     }
 
     private static void publishOrders(Publisher publisher, int from, int count) {

@@ -25,11 +25,25 @@ final class CanonicalText {
         return canonical ? text : null;
     }
 
-    /** {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} with a real calendar date, as {@code Instant.toString()} writes it. */
+    /**
+     * {@code yyyy-MM-dd HH:mm:ss[.f{1,9}]} with a 'T' or a space in the middle, a real calendar date, and an explicit
+     * UTC zone: {@code Z} (as {@code Instant.toString()} writes it), {@code " UTC"} (as BigQuery exports TheLook) or
+     * {@code +00:00}. PostgreSQL reads each as the same instant. A timestamp without a zone is not passed through:
+     * PostgreSQL would read it in the session's time zone, where the catalog reads it as UTC.
+     */
     static boolean isUtcTimestamp(String s) {
-        int n = s.length();
-        if (n < 20 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-                || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z') {
+        int zone; // where the zone starts
+        if (s.endsWith("Z")) {
+            zone = s.length() - 1;
+        } else if (s.endsWith(" UTC")) {
+            zone = s.length() - 4;
+        } else if (s.endsWith("+00:00")) {
+            zone = s.length() - 6;
+        } else {
+            return false;
+        }
+        if (zone < 19 || zone > 29 || s.charAt(4) != '-' || s.charAt(7) != '-'
+                || (s.charAt(10) != 'T' && s.charAt(10) != ' ') || s.charAt(13) != ':' || s.charAt(16) != ':') {
             return false;
         }
         int year = digits(s, 0, 4);
@@ -42,13 +56,13 @@ final class CanonicalText {
                 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
             return false;
         }
-        if (n == 20) {
+        if (zone == 19) {
             return true;
         }
-        if (s.charAt(19) != '.' || n == 21) {
+        if (s.charAt(19) != '.' || zone == 20) {
             return false;
         }
-        return digits(s, 20, n - 21) >= 0;
+        return digits(s, 20, zone - 20) >= 0;
     }
 
     /** The value of {@code count} decimal digits at {@code from}, or -1 if any is not a digit. */
