@@ -34,6 +34,7 @@ public final class RecordDecoder {
     private final Map<String, Entity> entityByTopic;
     private final int maxValueBytes;
     private final StreamingRowReader streaming = new StreamingRowReader(new JsonFactory());
+    private final CopyText copyText = new CopyText();
 
     public RecordDecoder(Map<String, Entity> entityByTopic, int maxValueBytes) {
         this.entityByTopic = Map.copyOf(entityByTopic);
@@ -57,7 +58,7 @@ public final class RecordDecoder {
         }
         Object[] fast = streaming.read(entity, record.value());
         if (fast != null) {
-            return new StagingRow(entity, coordinates, fast, raw);
+            return row(entity, coordinates, fast, raw);
         }
         JsonNode object;
         try {
@@ -105,6 +106,17 @@ public final class RecordDecoder {
                         String.format("%s field '%s': %s", entity.entityName(), column.name(), e.getMessage()));
             }
         }
-        return new StagingRow(entity, coordinates, values, raw);
+        return row(entity, coordinates, values, raw);
+    }
+
+    /** The row with its values written as COPY text, or a rejection if a value cannot be written out. */
+    private DecodedRecord row(Entity entity, KafkaCoordinates coordinates, Object[] values, RawRecord raw) {
+        try {
+            return new StagingRow(entity, coordinates, copyText.row(entity, values), raw);
+        } catch (RuntimeException e) {
+            // the checks above keep such values out; should one slip through, it costs its record, not the sink
+            return new RecordRejection(coordinates, raw, entity.entityName() + ": a value could not be written "
+                    + "out for COPY: " + e);
+        }
     }
 }

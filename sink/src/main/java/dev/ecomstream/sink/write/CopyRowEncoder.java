@@ -2,17 +2,20 @@ package dev.ecomstream.sink.write;
 
 import dev.ecomstream.schema.ColumnDefinition;
 import dev.ecomstream.schema.Entity;
+import dev.ecomstream.sink.decode.CopyText;
 import dev.ecomstream.sink.decode.StagingRow;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Writes staging rows in PostgreSQL's COPY text format (tab-separated, {@code \N} for NULL, backslash escapes
- * for the characters that would otherwise end a field or a row) straight into UTF-8 bytes in one reused buffer,
- * handed to the COPY stream each time it fills. This is the hot path: no string per row or per value is built
- * for whole numbers and text, and PostgreSQL starts parsing the first chunk while the next one is encoded.
+ * Writes staging rows as lines of PostgreSQL's COPY text format into one reused buffer, handed to the COPY
+ * stream each time it fills: each row's Kafka coordinates, then its fields, which the decoder already wrote as
+ * COPY text ({@link StagingRow#copyFields()}). PostgreSQL starts parsing the first chunk while the next is
+ * written.
  */
 public final class CopyRowEncoder {
 
@@ -23,10 +26,13 @@ public final class CopyRowEncoder {
     }
 
     private static final List<String> COORDINATE_COLUMNS = List.of("kafka_topic", "kafka_partition", "kafka_offset");
-    /** Room for the longest thing written without a capacity check: a 4-byte UTF-8 sequence, or a long. */
-    private static final int SLACK = 24;
+    /** Room for the coordinates' numbers and separators, written without a capacity check. */
+    private static final int SLACK = 48;
 
     private final byte[] buffer;
+    private final CopyText copyText = new CopyText();
+    /** Each topic's name as a COPY field: escaped once, not once per row. */
+    private final Map<String, byte[]> topicFields = new HashMap<>();
     private int length;
     private Output output;
 
@@ -50,31 +56,20 @@ public final class CopyRowEncoder {
 
     /** Appends one row, newline-terminated. */
     public void append(StagingRow row) throws SQLException {
-        appendEscaped(row.coordinates().topic());
-        appendByte('\t');
-        appendLong(row.coordinates().partition());
-        appendByte('\t');
-        appendLong(row.coordinates().offset());
-        List<ColumnDefinition> columns = row.entity().columns();
-        Object[] values = row.values();
-        for (int c = 0; c < values.length; c++) {
-            appendByte('\t');
-            Object value = values[c];
-            if (value == null) {
-                appendByte('\\');
-                appendByte('N');
-            } else if (value instanceof Long number) {
-                appendLong(number);
-            } else if (value instanceof Integer number) {
-                appendLong(number);
-            } else if (value instanceof String text) {
-                // text, and timestamps, UUIDs and addresses the decoder kept in their validated original form
-                appendEscaped(text);
-            } else {
-                appendEscaped(columns.get(c).type().toCopyText(value));
-            }
+        appendBytes(topicFields.computeIfAbsent(row.coordinates().topic(), copyText::field));
+        if (length >= buffer.length - SLACK) {
+            finish();
         }
-        appendByte('\n');
+        buffer[length++] = '\t';
+        length = CopyText.writeLong(buffer, length, row.coordinates().partition());
+        buffer[length++] = '\t';
+        length = CopyText.writeLong(buffer, length, row.coordinates().offset());
+        buffer[length++] = '\t';
+        appendBytes(row.copyFields());
+        if (length >= buffer.length - SLACK) {
+            finish();
+        }
+        buffer[length++] = '\n';
     }
 
     /** Hands the rest of the buffer to the output; call before ending the COPY. */
@@ -85,73 +80,16 @@ public final class CopyRowEncoder {
         }
     }
 
-    private void appendByte(char ascii) throws SQLException {
-        if (length >= buffer.length - SLACK) {
-            finish();
-        }
-        buffer[length++] = (byte) ascii;
-    }
-
-    private void appendLong(long value) throws SQLException {
-        if (length >= buffer.length - SLACK) {
-            finish();
-        }
-        if (value == Long.MIN_VALUE) {
-            appendEscaped(Long.toString(value));
-            return;
-        }
-        if (value < 0) {
-            buffer[length++] = '-';
-            value = -value;
-        }
-        int digits = 1;
-        for (long rest = value / 10; rest > 0; rest /= 10) {
-            digits++;
-        }
-        for (int i = length + digits - 1; i >= length; i--) {
-            buffer[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        length += digits;
-    }
-
-    private void appendEscaped(String text) throws SQLException {
-        int n = text.length();
-        for (int i = 0; i < n; i++) {
-            if (length >= buffer.length - SLACK) {
+    private void appendBytes(byte[] bytes) throws SQLException {
+        int written = 0;
+        while (written < bytes.length) {
+            if (length == buffer.length) {
                 finish();
             }
-            char ch = text.charAt(i);
-            if (ch < 0x80) {
-                switch (ch) {
-                    case '\\' -> twoBytes('\\', '\\');
-                    case '\n' -> twoBytes('\\', 'n');
-                    case '\r' -> twoBytes('\\', 'r');
-                    case '\t' -> twoBytes('\\', 't');
-                    default -> buffer[length++] = (byte) ch;
-                }
-            } else if (ch < 0x800) {
-                buffer[length++] = (byte) (0xC0 | ch >> 6);
-                buffer[length++] = (byte) (0x80 | ch & 0x3F);
-            } else if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
-                int codePoint = Character.toCodePoint(ch, text.charAt(++i));
-                buffer[length++] = (byte) (0xF0 | codePoint >> 18);
-                buffer[length++] = (byte) (0x80 | codePoint >> 12 & 0x3F);
-                buffer[length++] = (byte) (0x80 | codePoint >> 6 & 0x3F);
-                buffer[length++] = (byte) (0x80 | codePoint & 0x3F);
-            } else if (Character.isSurrogate(ch)) {
-                // a lone surrogate is not valid UTF-8; write what Java's encoder writes for it
-                buffer[length++] = '?';
-            } else {
-                buffer[length++] = (byte) (0xE0 | ch >> 12);
-                buffer[length++] = (byte) (0x80 | ch >> 6 & 0x3F);
-                buffer[length++] = (byte) (0x80 | ch & 0x3F);
-            }
+            int chunk = Math.min(bytes.length - written, buffer.length - length);
+            System.arraycopy(bytes, written, buffer, length, chunk);
+            length += chunk;
+            written += chunk;
         }
-    }
-
-    private void twoBytes(char first, char second) {
-        buffer[length++] = (byte) first;
-        buffer[length++] = (byte) second;
     }
 }
