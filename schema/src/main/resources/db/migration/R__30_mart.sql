@@ -16,6 +16,7 @@ DROP VIEW IF EXISTS mart.fact_sessions;
 DROP VIEW IF EXISTS mart.fact_events;
 DROP VIEW IF EXISTS mart.fact_orders;
 DROP VIEW IF EXISTS mart.fact_order_items;
+DROP VIEW IF EXISTS mart.fact_inventory_items;
 DROP VIEW IF EXISTS mart.dim_date;
 DROP VIEW IF EXISTS mart.dim_funnel_step;
 DROP VIEW IF EXISTS mart.dim_product;
@@ -256,6 +257,29 @@ LEFT JOIN core.users u ON u.user_id = o.user_id
 LEFT JOIN core.inventory_items ii USING (inventory_item_id)
 LEFT JOIN core.products p ON p.product_id = ii.product_id;
 
+-- One row per inventory item (a unit in stock): where it is stocked, what it cost, whether and when it sold.
+-- The distribution center is its product's; cost is the item's own, the product's if it has none (as
+-- fact_order_items.cost_amount). last_modified_at is the latest change of the item or its product (an
+-- inferred product filled in later moves the item to its real center).
+CREATE VIEW mart.fact_inventory_items AS
+SELECT ii.inventory_item_id                                  AS inventory_item_key,
+       coalesce(ii.product_id, -1)                           AS product_key,
+       coalesce(p.distribution_center_id, -1)                AS distribution_center_key,
+       mart.date_key(ii.created_at)                          AS created_date_key,
+       mart.date_key(ii.sold_at)                             AS sold_date_key,
+       ii.created_at,
+       mart.utc(ii.created_at)                               AS created_at_utc,
+       ii.sold_at,
+       mart.utc(ii.sold_at)                                  AS sold_at_utc,
+       ii.sold_at IS NOT NULL                                AS is_sold,
+       ii.sold_at IS NULL                                    AS is_in_stock,
+       coalesce(ii.cost, p.cost)::numeric(19,4)              AS cost_amount,
+       mart.days_between(ii.created_at, ii.sold_at)          AS days_to_sell,
+       1                                                     AS inventory_item_count,
+       mart.utc(greatest(ii.normalised_at, p.normalised_at)) AS last_modified_at
+FROM core.inventory_items ii
+LEFT JOIN core.products p ON p.product_id = ii.product_id;
+
 -- One row per order, its amounts the sums of its items' (so they agree with fact_order_items at any
 -- grain); cancelled and returned are the order's own status.
 CREATE VIEW mart.fact_orders AS
@@ -392,6 +416,7 @@ COMMENT ON VIEW mart.dim_traffic_source IS 'Traffic sources (how a customer sign
 COMMENT ON VIEW mart.dim_funnel_step IS 'The purchase funnel''s steps in order, home to purchase; 0 is none';
 COMMENT ON VIEW mart.dim_customer IS 'Customers without personal data (see personal.customer_contacts), with their order history; -1 is the anonymous visitor';
 COMMENT ON VIEW mart.fact_order_items IS 'One row per order item: gross and net sales, cost, margin, fulfilment times';
+COMMENT ON VIEW mart.fact_inventory_items IS 'One row per inventory item (a unit in stock): distribution center, cost, in stock or sold, days to sell';
 COMMENT ON VIEW mart.fact_orders IS 'One row per order; amounts are the sums of its items''';
 COMMENT ON VIEW mart.fact_events IS 'One row per web event, with its session''s attributes';
 COMMENT ON VIEW mart.fact_sessions IS 'One row per browsing session: start, end, furthest funnel step, purchase';
@@ -422,6 +447,19 @@ BEGIN
     (NULL, 'order_item_key', 'Order item id'),
     (NULL, 'inventory_item_key', 'The inventory item (the unit) sold'),
     (NULL, 'event_key', 'Event id'),
+    ('mart.fact_inventory_items', 'inventory_item_key', 'Inventory item id (a unit in stock): fact_order_items.inventory_item_key'),
+    ('mart.fact_inventory_items', 'distribution_center_key', 'The distribution center that stocks it, its product''s: dim_distribution_center.distribution_center_key (-1: unknown)'),
+    ('mart.fact_inventory_items', 'cost_amount', 'Cost of the unit: its own cost, else its product''s'),
+    (NULL, 'created_date_key', 'UTC day the item arrived in stock: dim_date.date_key'),
+    (NULL, 'sold_date_key', 'UTC day the item was sold: dim_date.date_key (NULL: in stock)'),
+    (NULL, 'created_at', 'When the item arrived in stock'),
+    (NULL, 'created_at_utc', 'When the item arrived in stock, UTC'),
+    (NULL, 'sold_at', 'When the item was sold (NULL: in stock)'),
+    (NULL, 'sold_at_utc', 'When the item was sold, UTC (NULL: in stock)'),
+    (NULL, 'is_sold', 'Sold: the item has a sale time'),
+    (NULL, 'is_in_stock', 'In stock: not sold yet'),
+    (NULL, 'days_to_sell', 'Days from arrival in stock to sale, two decimals (NULL: in stock)'),
+    (NULL, 'inventory_item_count', '1 per inventory item, to sum'),
     (NULL, 'sequence_number', 'Position of the event in its session, from 1'),
     (NULL, 'order_date_key', 'UTC day the order was placed: dim_date.date_key'),
     (NULL, 'shipped_date_key', 'UTC day it was shipped: dim_date.date_key (NULL: not shipped)'),

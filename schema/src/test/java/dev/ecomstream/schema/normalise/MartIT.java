@@ -145,6 +145,10 @@ class MartIT {
             "fact_sessions,    session_traffic_source_key, dim_traffic_source,   traffic_source_key",
             "fact_sessions,    session_date_key,        dim_date,                date_key",
             "fact_sessions,    furthest_funnel_step_key, dim_funnel_step,        funnel_step_key",
+            "fact_inventory_items, product_key,         dim_product,             product_key",
+            "fact_inventory_items, distribution_center_key, dim_distribution_center, distribution_center_key",
+            "fact_inventory_items, created_date_key,    dim_date,                date_key",
+            "fact_inventory_items, sold_date_key,       dim_date,                date_key",
             "dim_customer,     signup_traffic_source_key, dim_traffic_source,    traffic_source_key",
             "dim_customer,     first_order_date_key,    dim_date,                date_key",
             "dim_product,      distribution_center_key, dim_distribution_center, distribution_center_key"})
