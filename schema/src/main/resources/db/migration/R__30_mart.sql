@@ -345,8 +345,12 @@ SELECT e.event_id                                AS event_key,
 FROM core.events e
 JOIN core.sessions s USING (session_id);
 
--- One row per browsing session: when it started and ended, how far down the funnel it got, whether it
--- bought. Computed from all of the session's events on every read.
+-- One row per browsing session: when it started and ended, how far down the funnel it got, which steps it
+-- reached, whether it bought. Computed from the session's events on every read, one session at a time
+-- (LATERAL, as fact_orders): a filter on the session (its key, its customer) reads only that session's events
+-- through their session index, which is how the normaliser reads the sessions a run changed
+-- (R__31_mart_aggregates.sql). A session reaches a step if it has an event of that type, wherever it entered.
+-- country is the customer's (from their address): events carry none.
 CREATE VIEW mart.fact_sessions AS
 SELECT s.session_key,
        coalesce(s.user_id, -1)                          AS customer_key,
@@ -361,23 +365,36 @@ SELECT s.session_key,
        s.browser,
        s.city,
        s.state,
+       a.country,
        e.event_count,
        e.furthest_funnel_step_key,
+       e.reached_home,
+       e.reached_department,
+       e.reached_product,
+       e.reached_cart,
        e.is_purchased,
        s.user_id IS NULL                                AS is_anonymous,
        1                                                AS session_count,
-       mart.utc(greatest(s.normalised_at, e.last_modified_at)) AS last_modified_at
+       mart.utc(greatest(s.normalised_at, u.normalised_at, e.last_modified_at)) AS last_modified_at
 FROM core.sessions s
-JOIN (SELECT ev.session_id,
-             min(ev.created_at)                         AS started_at,
-             max(ev.created_at)                         AS ended_at,
-             count(*)::integer                          AS event_count,
-             coalesce(max(step.funnel_step_key), 0)     AS furthest_funnel_step_key,
-             bool_or(step.funnel_step = 'purchase')     IS TRUE AS is_purchased,
-             max(ev.normalised_at)                      AS last_modified_at
-      FROM core.events ev
-      LEFT JOIN mart.dim_funnel_step step ON step.funnel_step = ev.event_type
-      GROUP BY ev.session_id) e USING (session_id);
+-- the address is written with its user's row, which says when it changed
+LEFT JOIN core.users u ON u.user_id = s.user_id
+LEFT JOIN core.user_addresses a ON a.user_id = s.user_id
+CROSS JOIN LATERAL (
+    SELECT min(ev.created_at)                           AS started_at,
+           max(ev.created_at)                           AS ended_at,
+           count(*)::integer                            AS event_count,
+           coalesce(max(step.funnel_step_key), 0)       AS furthest_funnel_step_key,
+           bool_or(step.funnel_step = 'home')           IS TRUE AS reached_home,
+           bool_or(step.funnel_step = 'department')     IS TRUE AS reached_department,
+           bool_or(step.funnel_step = 'product')        IS TRUE AS reached_product,
+           bool_or(step.funnel_step = 'cart')           IS TRUE AS reached_cart,
+           bool_or(step.funnel_step = 'purchase')       IS TRUE AS is_purchased,
+           max(ev.normalised_at)                        AS last_modified_at
+    FROM core.events ev
+    LEFT JOIN mart.dim_funnel_step step ON step.funnel_step = ev.event_type
+    WHERE ev.session_id = s.session_id) e
+WHERE e.event_count > 0;
 
 -- How complete the facts' dimensions are: per entity, the members inferred because a fact referred to
 -- them before their own record arrived (shown as 'Unknown' in the dimensions), the oldest of them, how
@@ -523,6 +540,43 @@ BEGIN
     (NULL, 'duration_seconds', 'Seconds from the first event to the last'),
     (NULL, 'furthest_funnel_step_key', 'Furthest funnel step the session reached: dim_funnel_step.funnel_step_key (0: none)'),
     (NULL, 'is_purchased', 'The session has a purchase event'),
+    (NULL, 'reached_home', 'The session has a home event'),
+    (NULL, 'reached_department', 'The session has a department event'),
+    (NULL, 'reached_product', 'The session has a product event'),
+    (NULL, 'reached_cart', 'The session has a cart event'),
+    ('mart.fact_sessions', 'country', 'Country of the session''s customer, from their address (NULL: anonymous, or not known)'),
+    ('mart.daily_sessions', 'country', 'Country of the sessions'' customer, from their address (NULL: anonymous, or not known)'),
+    ('mart.daily_sales', 'category', 'Product category of the items sold, as dim_product.category'),
+    ('mart.daily_sales', 'order_date_key', 'UTC day the items were ordered: dim_date.date_key (NULL: not known yet)'),
+    ('mart.daily_orders', 'order_date_key', 'UTC day the orders were placed: dim_date.date_key (NULL: an order known only from its items)'),
+    ('mart.daily_sales', 'quantity', 'Items ordered, whatever became of them'),
+    ('mart.daily_sales', 'net_quantity', 'Items neither cancelled nor returned'),
+    ('mart.daily_sales', 'gross_sales_amount', 'Gross sales: sum of fact_order_items.gross_sales_amount'),
+    ('mart.daily_sales', 'net_sales_amount', 'Net sales: sum of fact_order_items.net_sales_amount'),
+    ('mart.daily_sales', 'cost_amount', 'Cost of all items: sum of fact_order_items.cost_amount (an unknown cost counts 0: see uncosted_quantity)'),
+    ('mart.daily_sales', 'margin_amount', 'Margin of all items: sum of fact_order_items.margin_amount (unknown counts 0)'),
+    (NULL, 'net_cost_amount', 'Cost of the net sales: sum of cost_amount over items neither cancelled nor returned'),
+    (NULL, 'net_margin_amount', 'Margin of the net sales: sum of margin_amount over items neither cancelled nor returned'),
+    (NULL, 'uncosted_quantity', 'Items whose cost is not known (neither the item nor its product has one)'),
+    ('mart.daily_orders', 'order_count', 'Orders placed, any status'),
+    ('mart.daily_orders', 'item_count', 'Order items of those orders that arrived'),
+    ('mart.daily_orders', 'net_item_count', 'Order items of those orders neither cancelled nor returned'),
+    ('mart.daily_orders', 'gross_sales_amount', 'Gross sales: sum of fact_orders.gross_sales_amount'),
+    ('mart.daily_orders', 'net_sales_amount', 'Net sales: sum of fact_orders.net_sales_amount'),
+    (NULL, 'cancelled_order_count', 'Orders whose status is Cancelled'),
+    (NULL, 'returned_order_count', 'Orders returned (status Returned, or a return date)'),
+    ('mart.daily_sessions', 'session_date_key', 'UTC day of the sessions'' first event: dim_date.date_key'),
+    ('mart.daily_sessions', 'session_count', 'Sessions'),
+    ('mart.daily_sessions', 'event_count', 'Events of those sessions'),
+    (NULL, 'logged_in_session_count', 'Sessions of a known customer (not anonymous)'),
+    (NULL, 'home_session_count', 'Sessions with a home event'),
+    (NULL, 'department_session_count', 'Sessions with a department event'),
+    (NULL, 'product_session_count', 'Sessions with a product event'),
+    (NULL, 'cart_session_count', 'Sessions with a cart event'),
+    (NULL, 'purchasing_session_count', 'Sessions with a purchase event'),
+    ('mart.daily_sales', 'last_modified_at', 'When the normaliser last changed this row, UTC'),
+    ('mart.daily_orders', 'last_modified_at', 'When the normaliser last changed this row, UTC'),
+    ('mart.daily_sessions', 'last_modified_at', 'When the normaliser last changed this row, UTC'),
     (NULL, 'session_count', '1 per session, to sum'),
     (NULL, 'date_key', 'yyyymmdd'),
     (NULL, 'date', 'The day'),

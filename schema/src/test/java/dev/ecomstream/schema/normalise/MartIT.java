@@ -292,17 +292,17 @@ class MartIT {
     }
 
     @Test
-    void shouldDescribeEveryMartViewAndColumn() {
+    void shouldDescribeEveryMartViewTableAndColumn() {
         assertThat(db.query("""
                 SELECT c.relname AS view_name, a.attname AS column_name
                 FROM pg_class c
                 JOIN pg_namespace n ON n.oid = c.relnamespace
                 JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-                WHERE n.nspname IN ('mart', 'personal') AND c.relkind = 'v'
+                WHERE n.nspname IN ('mart', 'personal') AND c.relkind IN ('v', 'r')
                   AND col_description(c.oid, a.attnum) IS NULL""")).as("columns without a comment").isEmpty();
         assertThat(db.query("""
                 SELECT c.relname AS view_name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE n.nspname IN ('mart', 'personal') AND c.relkind = 'v'
+                WHERE n.nspname IN ('mart', 'personal') AND c.relkind IN ('v', 'r')
                   AND obj_description(c.oid, 'pg_class') IS NULL""")).as("views without a comment").isEmpty();
     }
 
