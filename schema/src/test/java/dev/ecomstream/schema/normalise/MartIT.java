@@ -291,6 +291,22 @@ class MartIT {
         }
     }
 
+    /** Every query joining dim_date (an aggregate's too) reads its bounds: a scan of core.events would dwarf it. */
+    @Test
+    void shouldReadTheBoundsOfTheCalendarFromIndexes() throws SQLException {
+        try (Connection connection = db.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("SET enable_seqscan = off");  // tiny tables: would the plan need a scan at all?
+            StringBuilder plan = new StringBuilder();
+            try (ResultSet rows = statement.executeQuery("EXPLAIN SELECT count(*) FROM mart.dim_date")) {
+                while (rows.next()) {
+                    plan.append(rows.getString(1)).append('\n');
+                }
+            }
+            assertThat(plan.toString()).doesNotContain("Seq Scan")
+                    .contains("orders_created_at_utc_idx", "events_created_at_utc_idx", "users_created_at_idx");
+        }
+    }
+
     @Test
     void shouldDescribeEveryMartViewTableAndColumn() {
         assertThat(db.query("""
