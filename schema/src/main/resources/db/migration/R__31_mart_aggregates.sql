@@ -20,10 +20,15 @@
 -- Single-node only in one respect (docs/schema.md, "Aggregates"): the deltas are applied by the normaliser's
 -- transaction; on Citus the aggregate tables would be reference tables written by that same transaction.
 
--- The session's scratch tables, kept and emptied by each commit as the normaliser's own (R__12).
-CREATE OR REPLACE FUNCTION core.create_aggregate_scratch() RETURNS void
+-- The session's scratch tables, kept and emptied by each commit as the normaliser's own (R__12). False when
+-- the database has no aggregates: migrated with a Flyway target below V016, which still runs this file.
+DROP FUNCTION IF EXISTS core.create_aggregate_scratch();
+CREATE FUNCTION core.create_aggregate_scratch() RETURNS boolean
 LANGUAGE plpgsql AS $$
 BEGIN
+    IF to_regclass('mart.daily_sales') IS NULL THEN
+        RETURN false;
+    END IF;
     IF to_regclass('pg_temp.aggregate_affected') IS NULL THEN
         -- fact: order_items (key: order_item_key), orders (order_key), sessions (session_id: a session the
         -- window's events bring is written after the first read, and has no session_key before it)
@@ -32,6 +37,7 @@ BEGIN
         CREATE TEMP TABLE daily_orders_delta (LIKE mart.daily_orders) ON COMMIT DELETE ROWS;
         CREATE TEMP TABLE daily_sessions_delta (LIKE mart.daily_sessions) ON COMMIT DELETE ROWS;
     END IF;
+    RETURN true;
 END
 $$;
 
@@ -255,8 +261,8 @@ $$;
 CREATE OR REPLACE FUNCTION core.aggregates_before_upsert(normalised_entity text) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM core.create_aggregate_scratch();
-    IF NOT EXISTS (SELECT FROM pg_temp.normaliser_incoming i WHERE i.parent_entity IS NULL) THEN
+    IF NOT core.create_aggregate_scratch()
+       OR NOT EXISTS (SELECT FROM pg_temp.normaliser_incoming i WHERE i.parent_entity IS NULL) THEN
         RETURN;
     END IF;
     PERFORM core.find_affected_facts(normalised_entity);
@@ -270,7 +276,7 @@ $$;
 CREATE OR REPLACE FUNCTION core.aggregates_after_upsert(normalised_entity text) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-    IF NOT EXISTS (SELECT FROM pg_temp.aggregate_affected) THEN
+    IF to_regclass('pg_temp.aggregate_affected') IS NULL OR NOT EXISTS (SELECT FROM pg_temp.aggregate_affected) THEN
         RETURN;
     END IF;
     PERFORM core.collect_aggregate_contributions(1);
@@ -286,11 +292,13 @@ CREATE OR REPLACE FUNCTION core.fill_empty_aggregates() RETURNS boolean
 LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM pg_advisory_xact_lock(core.normaliser_lock_key());
+    IF NOT core.create_aggregate_scratch() THEN
+        RETURN false;
+    END IF;
     IF EXISTS (SELECT FROM mart.daily_sales) OR EXISTS (SELECT FROM mart.daily_orders)
        OR EXISTS (SELECT FROM mart.daily_sessions) THEN
         RETURN false;
     END IF;
-    PERFORM core.create_aggregate_scratch();
     INSERT INTO pg_temp.aggregate_affected
     SELECT 'order_items', oi.order_item_id, NULL::uuid FROM core.order_items oi
     UNION ALL
