@@ -1,13 +1,19 @@
 -- How many sessions get from home to department, product, cart and purchase?
 -- The steps are mart.dim_funnel_step's. A session reaches a step if it has at least one event of that type;
--- percentages are of the sessions reaching the first step (home) and the step before.
+-- percentages are of the sessions reaching the first step (home) and the step before. Read from
+-- mart.daily_sessions, the sessions' counts per day that the normaliser keeps.
 -- chart: bar
 -- label: step
 -- values: sessions
 WITH reached AS (
-    SELECT st.funnel_step_key AS step_number, st.funnel_step AS step, count(DISTINCT e.session_key) AS sessions
+    SELECT st.funnel_step_key AS step_number, st.funnel_step AS step,
+           coalesce(sum(CASE st.funnel_step WHEN 'home' THEN s.home_session_count
+                                            WHEN 'department' THEN s.department_session_count
+                                            WHEN 'product' THEN s.product_session_count
+                                            WHEN 'cart' THEN s.cart_session_count
+                                            WHEN 'purchase' THEN s.purchasing_session_count END), 0)::bigint AS sessions
     FROM mart.dim_funnel_step st
-    LEFT JOIN mart.fact_events e ON e.event_type = st.funnel_step
+    CROSS JOIN mart.daily_sessions s
     WHERE st.funnel_step_key > 0
     GROUP BY st.funnel_step_key, st.funnel_step
 )

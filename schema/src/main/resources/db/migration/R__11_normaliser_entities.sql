@@ -21,6 +21,8 @@
 --      is_inferred, so it fills an inferred member in place (same key). Extension tables (a user's
 --      address) in the same statement. (xmax = 0) in RETURNING tells an inserted row from an updated one.
 --   4. core.settle_pending.
+-- Steps 2 and 3 sit between core.aggregates_before_upsert and core.aggregates_after_upsert
+-- (R__31_mart_aggregates.sql), which add what they change in the facts to the mart's aggregates.
 
 -- The incoming column a described value is kept in: its core column, or for a lookup the name it looks up.
 CREATE OR REPLACE FUNCTION core.incoming_column(target_column text, lookup_table text) RETURNS text
@@ -256,12 +258,14 @@ BEGIN
     -- statistics for the statements below (a temporary table has none): a window of millions of rows
     -- and one of ten are planned differently
     ANALYZE pg_temp.normaliser_incoming;
+    PERFORM core.aggregates_before_upsert(%1$L);
 %7$s%8$s
 %9$s%13$s
     WITH %10$s
     SELECT count(*) FILTER (WHERE %11$I.was_inserted), count(*) FILTER (WHERE %11$I.was_inserted IS NOT TRUE)
     INTO inserted, updated
     FROM %12$s;
+    PERFORM core.aggregates_after_upsert(%1$L);
 
     pending := core.settle_pending(%1$L);
 END

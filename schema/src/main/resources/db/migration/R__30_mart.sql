@@ -16,6 +16,7 @@ DROP VIEW IF EXISTS mart.fact_sessions;
 DROP VIEW IF EXISTS mart.fact_events;
 DROP VIEW IF EXISTS mart.fact_orders;
 DROP VIEW IF EXISTS mart.fact_order_items;
+DROP VIEW IF EXISTS mart.fact_inventory_items;
 DROP VIEW IF EXISTS mart.dim_date;
 DROP VIEW IF EXISTS mart.dim_funnel_step;
 DROP VIEW IF EXISTS mart.dim_product;
@@ -92,17 +93,19 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$;
 
 -- Every day of the years the data covers, plus one year so that late shipments and returns of the
--- last orders still find their day. The bounds come from the created_at indexes.
+-- last orders still find their day. The bounds come from indexes: orders' and events' UTC time indexes
+-- (V011; their plain created_at ones are gone, V013), users' created_at. Read by every query that joins
+-- it, an aggregate's included: a bound read by a scan of core.events would cost more than the aggregate.
 CREATE VIEW mart.dim_date AS
 WITH bounds AS (
-    SELECT date_trunc('year', mart.utc(least(
-               (SELECT min(created_at) FROM core.orders),
-               (SELECT min(created_at) FROM core.events),
-               (SELECT min(created_at) FROM core.users))))::date AS first_day,
-           (date_trunc('year', mart.utc(greatest(
-               (SELECT max(created_at) FROM core.orders),
-               (SELECT max(created_at) FROM core.events),
-               (SELECT max(created_at) FROM core.users))))
+    SELECT date_trunc('year', least(
+               (SELECT min(mart.utc(created_at)) FROM core.orders),
+               (SELECT min(mart.utc(created_at)) FROM core.events),
+               mart.utc((SELECT min(created_at) FROM core.users))))::date AS first_day,
+           (date_trunc('year', greatest(
+               (SELECT max(mart.utc(created_at)) FROM core.orders),
+               (SELECT max(mart.utc(created_at)) FROM core.events),
+               mart.utc((SELECT max(created_at) FROM core.users))))
             + interval '2 years' - interval '1 day')::date AS last_day
 )
 SELECT to_char(day, 'YYYYMMDD')::integer       AS date_key,
@@ -256,6 +259,29 @@ LEFT JOIN core.users u ON u.user_id = o.user_id
 LEFT JOIN core.inventory_items ii USING (inventory_item_id)
 LEFT JOIN core.products p ON p.product_id = ii.product_id;
 
+-- One row per inventory item (a unit in stock): where it is stocked, what it cost, whether and when it sold.
+-- The distribution center is its product's; cost is the item's own, the product's if it has none (as
+-- fact_order_items.cost_amount). last_modified_at is the latest change of the item or its product (an
+-- inferred product filled in later moves the item to its real center).
+CREATE VIEW mart.fact_inventory_items AS
+SELECT ii.inventory_item_id                                  AS inventory_item_key,
+       coalesce(ii.product_id, -1)                           AS product_key,
+       coalesce(p.distribution_center_id, -1)                AS distribution_center_key,
+       mart.date_key(ii.created_at)                          AS created_date_key,
+       mart.date_key(ii.sold_at)                             AS sold_date_key,
+       ii.created_at,
+       mart.utc(ii.created_at)                               AS created_at_utc,
+       ii.sold_at,
+       mart.utc(ii.sold_at)                                  AS sold_at_utc,
+       ii.sold_at IS NOT NULL                                AS is_sold,
+       ii.sold_at IS NULL                                    AS is_in_stock,
+       coalesce(ii.cost, p.cost)::numeric(19,4)              AS cost_amount,
+       mart.days_between(ii.created_at, ii.sold_at)          AS days_to_sell,
+       1                                                     AS inventory_item_count,
+       mart.utc(greatest(ii.normalised_at, p.normalised_at)) AS last_modified_at
+FROM core.inventory_items ii
+LEFT JOIN core.products p ON p.product_id = ii.product_id;
+
 -- One row per order, its amounts the sums of its items' (so they agree with fact_order_items at any
 -- grain); cancelled and returned are the order's own status.
 CREATE VIEW mart.fact_orders AS
@@ -321,8 +347,12 @@ SELECT e.event_id                                AS event_key,
 FROM core.events e
 JOIN core.sessions s USING (session_id);
 
--- One row per browsing session: when it started and ended, how far down the funnel it got, whether it
--- bought. Computed from all of the session's events on every read.
+-- One row per browsing session: when it started and ended, how far down the funnel it got, which steps it
+-- reached, whether it bought. Computed from the session's events on every read, one session at a time
+-- (LATERAL, as fact_orders): a filter on the session (its key, its customer) reads only that session's events
+-- through their session index, which is how the normaliser reads the sessions a run changed
+-- (R__31_mart_aggregates.sql). A session reaches a step if it has an event of that type, wherever it entered.
+-- country is the customer's (from their address): events carry none.
 CREATE VIEW mart.fact_sessions AS
 SELECT s.session_key,
        coalesce(s.user_id, -1)                          AS customer_key,
@@ -337,23 +367,36 @@ SELECT s.session_key,
        s.browser,
        s.city,
        s.state,
+       a.country,
        e.event_count,
        e.furthest_funnel_step_key,
+       e.reached_home,
+       e.reached_department,
+       e.reached_product,
+       e.reached_cart,
        e.is_purchased,
        s.user_id IS NULL                                AS is_anonymous,
        1                                                AS session_count,
-       mart.utc(greatest(s.normalised_at, e.last_modified_at)) AS last_modified_at
+       mart.utc(greatest(s.normalised_at, u.normalised_at, e.last_modified_at)) AS last_modified_at
 FROM core.sessions s
-JOIN (SELECT ev.session_id,
-             min(ev.created_at)                         AS started_at,
-             max(ev.created_at)                         AS ended_at,
-             count(*)::integer                          AS event_count,
-             coalesce(max(step.funnel_step_key), 0)     AS furthest_funnel_step_key,
-             bool_or(step.funnel_step = 'purchase')     IS TRUE AS is_purchased,
-             max(ev.normalised_at)                      AS last_modified_at
-      FROM core.events ev
-      LEFT JOIN mart.dim_funnel_step step ON step.funnel_step = ev.event_type
-      GROUP BY ev.session_id) e USING (session_id);
+-- the address is written with its user's row, which says when it changed
+LEFT JOIN core.users u ON u.user_id = s.user_id
+LEFT JOIN core.user_addresses a ON a.user_id = s.user_id
+CROSS JOIN LATERAL (
+    SELECT min(ev.created_at)                           AS started_at,
+           max(ev.created_at)                           AS ended_at,
+           count(*)::integer                            AS event_count,
+           coalesce(max(step.funnel_step_key), 0)       AS furthest_funnel_step_key,
+           bool_or(step.funnel_step = 'home')           IS TRUE AS reached_home,
+           bool_or(step.funnel_step = 'department')     IS TRUE AS reached_department,
+           bool_or(step.funnel_step = 'product')        IS TRUE AS reached_product,
+           bool_or(step.funnel_step = 'cart')           IS TRUE AS reached_cart,
+           bool_or(step.funnel_step = 'purchase')       IS TRUE AS is_purchased,
+           max(ev.normalised_at)                        AS last_modified_at
+    FROM core.events ev
+    LEFT JOIN mart.dim_funnel_step step ON step.funnel_step = ev.event_type
+    WHERE ev.session_id = s.session_id) e
+WHERE e.event_count > 0;
 
 -- How complete the facts' dimensions are: per entity, the members inferred because a fact referred to
 -- them before their own record arrived (shown as 'Unknown' in the dimensions), the oldest of them, how
@@ -392,6 +435,7 @@ COMMENT ON VIEW mart.dim_traffic_source IS 'Traffic sources (how a customer sign
 COMMENT ON VIEW mart.dim_funnel_step IS 'The purchase funnel''s steps in order, home to purchase; 0 is none';
 COMMENT ON VIEW mart.dim_customer IS 'Customers without personal data (see personal.customer_contacts), with their order history; -1 is the anonymous visitor';
 COMMENT ON VIEW mart.fact_order_items IS 'One row per order item: gross and net sales, cost, margin, fulfilment times';
+COMMENT ON VIEW mart.fact_inventory_items IS 'One row per inventory item (a unit in stock): distribution center, cost, in stock or sold, days to sell';
 COMMENT ON VIEW mart.fact_orders IS 'One row per order; amounts are the sums of its items''';
 COMMENT ON VIEW mart.fact_events IS 'One row per web event, with its session''s attributes';
 COMMENT ON VIEW mart.fact_sessions IS 'One row per browsing session: start, end, furthest funnel step, purchase';
@@ -422,6 +466,19 @@ BEGIN
     (NULL, 'order_item_key', 'Order item id'),
     (NULL, 'inventory_item_key', 'The inventory item (the unit) sold'),
     (NULL, 'event_key', 'Event id'),
+    ('mart.fact_inventory_items', 'inventory_item_key', 'Inventory item id (a unit in stock): fact_order_items.inventory_item_key'),
+    ('mart.fact_inventory_items', 'distribution_center_key', 'The distribution center that stocks it, its product''s: dim_distribution_center.distribution_center_key (-1: unknown)'),
+    ('mart.fact_inventory_items', 'cost_amount', 'Cost of the unit: its own cost, else its product''s'),
+    (NULL, 'created_date_key', 'UTC day the item arrived in stock: dim_date.date_key'),
+    (NULL, 'sold_date_key', 'UTC day the item was sold: dim_date.date_key (NULL: in stock)'),
+    (NULL, 'created_at', 'When the item arrived in stock'),
+    (NULL, 'created_at_utc', 'When the item arrived in stock, UTC'),
+    (NULL, 'sold_at', 'When the item was sold (NULL: in stock)'),
+    (NULL, 'sold_at_utc', 'When the item was sold, UTC (NULL: in stock)'),
+    (NULL, 'is_sold', 'Sold: the item has a sale time'),
+    (NULL, 'is_in_stock', 'In stock: not sold yet'),
+    (NULL, 'days_to_sell', 'Days from arrival in stock to sale, two decimals (NULL: in stock)'),
+    (NULL, 'inventory_item_count', '1 per inventory item, to sum'),
     (NULL, 'sequence_number', 'Position of the event in its session, from 1'),
     (NULL, 'order_date_key', 'UTC day the order was placed: dim_date.date_key'),
     (NULL, 'shipped_date_key', 'UTC day it was shipped: dim_date.date_key (NULL: not shipped)'),
@@ -485,6 +542,43 @@ BEGIN
     (NULL, 'duration_seconds', 'Seconds from the first event to the last'),
     (NULL, 'furthest_funnel_step_key', 'Furthest funnel step the session reached: dim_funnel_step.funnel_step_key (0: none)'),
     (NULL, 'is_purchased', 'The session has a purchase event'),
+    (NULL, 'reached_home', 'The session has a home event'),
+    (NULL, 'reached_department', 'The session has a department event'),
+    (NULL, 'reached_product', 'The session has a product event'),
+    (NULL, 'reached_cart', 'The session has a cart event'),
+    ('mart.fact_sessions', 'country', 'Country of the session''s customer, from their address (NULL: anonymous, or not known)'),
+    ('mart.daily_sessions', 'country', 'Country of the sessions'' customer, from their address (NULL: anonymous, or not known)'),
+    ('mart.daily_sales', 'category', 'Product category of the items sold, as dim_product.category'),
+    ('mart.daily_sales', 'order_date_key', 'UTC day the items were ordered: dim_date.date_key (NULL: not known yet)'),
+    ('mart.daily_orders', 'order_date_key', 'UTC day the orders were placed: dim_date.date_key (NULL: an order known only from its items)'),
+    ('mart.daily_sales', 'quantity', 'Items ordered, whatever became of them'),
+    ('mart.daily_sales', 'net_quantity', 'Items neither cancelled nor returned'),
+    ('mart.daily_sales', 'gross_sales_amount', 'Gross sales: sum of fact_order_items.gross_sales_amount'),
+    ('mart.daily_sales', 'net_sales_amount', 'Net sales: sum of fact_order_items.net_sales_amount'),
+    ('mart.daily_sales', 'cost_amount', 'Cost of all items: sum of fact_order_items.cost_amount (an unknown cost counts 0: see uncosted_quantity)'),
+    ('mart.daily_sales', 'margin_amount', 'Margin of all items: sum of fact_order_items.margin_amount (unknown counts 0)'),
+    (NULL, 'net_cost_amount', 'Cost of the net sales: sum of cost_amount over items neither cancelled nor returned'),
+    (NULL, 'net_margin_amount', 'Margin of the net sales: sum of margin_amount over items neither cancelled nor returned'),
+    (NULL, 'uncosted_quantity', 'Items whose cost is not known (neither the item nor its product has one)'),
+    ('mart.daily_orders', 'order_count', 'Orders placed, any status'),
+    ('mart.daily_orders', 'item_count', 'Order items of those orders that arrived'),
+    ('mart.daily_orders', 'net_item_count', 'Order items of those orders neither cancelled nor returned'),
+    ('mart.daily_orders', 'gross_sales_amount', 'Gross sales: sum of fact_orders.gross_sales_amount'),
+    ('mart.daily_orders', 'net_sales_amount', 'Net sales: sum of fact_orders.net_sales_amount'),
+    (NULL, 'cancelled_order_count', 'Orders whose status is Cancelled'),
+    (NULL, 'returned_order_count', 'Orders returned (status Returned, or a return date)'),
+    ('mart.daily_sessions', 'session_date_key', 'UTC day of the sessions'' first event: dim_date.date_key'),
+    ('mart.daily_sessions', 'session_count', 'Sessions'),
+    ('mart.daily_sessions', 'event_count', 'Events of those sessions'),
+    (NULL, 'logged_in_session_count', 'Sessions of a known customer (not anonymous)'),
+    (NULL, 'home_session_count', 'Sessions with a home event'),
+    (NULL, 'department_session_count', 'Sessions with a department event'),
+    (NULL, 'product_session_count', 'Sessions with a product event'),
+    (NULL, 'cart_session_count', 'Sessions with a cart event'),
+    (NULL, 'purchasing_session_count', 'Sessions with a purchase event'),
+    ('mart.daily_sales', 'last_modified_at', 'When the normaliser last changed this row, UTC'),
+    ('mart.daily_orders', 'last_modified_at', 'When the normaliser last changed this row, UTC'),
+    ('mart.daily_sessions', 'last_modified_at', 'When the normaliser last changed this row, UTC'),
     (NULL, 'session_count', '1 per session, to sum'),
     (NULL, 'date_key', 'yyyymmdd'),
     (NULL, 'date', 'The day'),

@@ -10,7 +10,6 @@ import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,15 +27,6 @@ import picocli.CommandLine;
  */
 @ExtendWith(DevStackExtension.class)
 class AnalysisAsReaderIT {
-
-    /**
-     * The questions the mart cannot answer yet, with why: no mart view has inventory items, so unsold stock and
-     * the time an item waited in stock are only in core. Each must still be refused to the reader, so that this
-     * list is emptied when the mart gains those facts and the queries move.
-     */
-    private static final Map<String, String> STILL_ON_CORE = Map.of(
-            "stock_on_hand_by_distribution_center", "unsold inventory items are in no mart view",
-            "days_to_sell_by_distribution_center", "inventory items' arrival in stock is in no mart view");
 
     private static final String PASSWORD = "analyst-secret";
 
@@ -83,16 +73,9 @@ class AnalysisAsReaderIT {
         QueryRunner asReader = new QueryRunner(reader);
         QueryRunner asOwner = new QueryRunner(owner);
         return AnalysisQueryCatalog.load().all().stream().map(query -> DynamicTest.dynamicTest(query.name(), () -> {
-            if (STILL_ON_CORE.containsKey(query.name())) {
-                assertThatThrownBy(() -> asReader.run(query))
-                        .as("%s reads core (%s)", query.name(), STILL_ON_CORE.get(query.name()))
-                        .hasMessageContaining("permission denied")
-                        .hasMessageContaining("To fix: connect as a login that may read that schema");
-            } else {
-                QueryResult answer = asReader.run(query);
-                assertThat(answer.rows()).as(query.name()).isNotEmpty()
-                        .containsExactlyElementsOf(asOwner.run(query).rows());
-            }
+            QueryResult answer = asReader.run(query);
+            assertThat(answer.rows()).as(query.name()).isNotEmpty()
+                    .containsExactlyElementsOf(asOwner.run(query).rows());
         }));
     }
 

@@ -64,7 +64,8 @@ class ForeignKeysWithoutRowTriggersIT {
         String role = "normaliser_without_replica_" + System.nanoTime() % 100000;
         withTriggers.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'unused'"); // the embedded server trusts
         withTriggers.execute("GRANT USAGE ON SCHEMA staging, core, mart TO " + role);
-        withTriggers.execute("GRANT ALL ON ALL TABLES IN SCHEMA staging, core TO " + role);
+        // mart: the aggregate tables each run keeps (README, "Database privileges")
+        withTriggers.execute("GRANT ALL ON ALL TABLES IN SCHEMA staging, core, mart TO " + role);
         withTriggers.execute("GRANT ALL ON ALL SEQUENCES IN SCHEMA staging, core TO " + role);
         for (StagingDatabase db : new StagingDatabase[] {withTriggers, withoutTriggers}) {
             ShopFixture.landOrderItem(db); // children first: parents inferred
