@@ -21,19 +21,11 @@ class GracefulStopIT {
 
     private static final int RECORDS = 40_000;
 
-    private final DevStack devStack;
-
-    GracefulStopIT(DevStack devStack) {
-        this.devStack = devStack;
-    }
-
     @Test
     @Timeout(180)
-    void shouldStopCleanlyOnSigtermAndSigintAndResumeAtTheStoredOffsets() throws Exception {
+    void shouldStopCleanlyOnSigtermAndSigintAndResumeAtTheStoredOffsets(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "events", "graceful", 3);
-        try (Publisher publisher = scenario.publisher()) {
-            publisher.events(0, RECORDS);
-        }
+        scenario.publishEvents(0, RECORDS);
         List<String> args = scenario.sinkArgs().with("--batch-rows", "200").toList();
 
         long afterTerm = stopMidLoad(scenario, args, 5_000, false);

@@ -25,14 +25,8 @@ class SinkServiceIT {
 
     /** A timestamp the decoder takes (java.time goes that far) and PostgreSQL refuses. */
 
-    private final DevStack devStack;
-
-    SinkServiceIT(DevStack devStack) {
-        this.devStack = devStack;
-    }
-
     @Test
-    void shouldLandEveryRecordExactlyOnceAcrossARestart() throws Exception {
+    void shouldLandEveryRecordExactlyOnceAcrossARestart(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "orders", "restart", 3);
         try (Publisher publisher = scenario.publisher()) {
             publishOrders(publisher, 0, 1000);
@@ -63,7 +57,7 @@ class SinkServiceIT {
      * and drops a day older than its retention whose rows core holds.
      */
     @Test
-    void shouldLandTheFirstRecordsOfARunAtOnceRatherThanAfterTheBatchAge() throws Exception {
+    void shouldLandTheFirstRecordsOfARunAtOnceRatherThanAfterTheBatchAge(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "orders", "first_batch", 3);
         try (Publisher publisher = scenario.publisher()) {
             publishOrders(publisher, 0, 100);
@@ -79,7 +73,7 @@ class SinkServiceIT {
     }
 
     @Test
-    void shouldCreatePartitionsAheadAndDropAnExpiredDayCoreHoldsAtStart() throws Exception {
+    void shouldCreatePartitionsAheadAndDropAnExpiredDayCoreHoldsAtStart(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "orders", "retention", 3);
         SchemaMigrator.migrate(scenario.staging.dataSource());
         String tomorrow = "orders_p" + java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1)
@@ -108,7 +102,7 @@ class SinkServiceIT {
 
     /** Test (4): each kind of poison record is rejected with its reason and the good records around it land. */
     @Test
-    void shouldRejectEachKindOfPoisonRecordWithItsReasonAndLandTheGoodOnesAround() throws Exception {
+    void shouldRejectEachKindOfPoisonRecordWithItsReasonAndLandTheGoodOnesAround(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "orders", "poison", 1);
         List<Poison> poisons = List.of(
                 new Poison("p1", "not json at all", "value is not JSON"),
@@ -174,7 +168,7 @@ class SinkServiceIT {
      * such row is rejected with PostgreSQL's own message, and every other row of the batch lands.
      */
     @Test
-    void shouldRejectEachRowPostgresRefusesInABatchWithItsMessageAndLandTheOthers() throws Exception {
+    void shouldRejectEachRowPostgresRefusesInABatchWithItsMessageAndLandTheOthers(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "orders", "refused", 1);
         int records = 60;
         List<Integer> refused = List.of(0, 7, 8, 31, records - 1);
@@ -208,7 +202,7 @@ class SinkServiceIT {
 
     /** Decimals whose plain form would have billions of digits are rejected, not expanded until memory runs out. */
     @Test
-    void shouldRejectDecimalsTooLongToWriteOut() throws Exception {
+    void shouldRejectDecimalsTooLongToWriteOut(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "order_items", "hugenumber", 1);
         List<String> values = List.of("1e2147483647", "-1e2147483647", "1e-2147483647", "1e131072");
         try (Publisher publisher = scenario.publisher()) {

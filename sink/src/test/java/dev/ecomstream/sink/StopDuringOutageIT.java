@@ -24,20 +24,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DevStackExtension.class)
 class StopDuringOutageIT {
 
-    private final DevStack devStack;
-
-    StopDuringOutageIT(DevStack devStack) {
-        this.devStack = devStack;
-    }
-
     @Test
     @Timeout(180)
-    void shouldLoseNothingWhenStoppedWhileABatchWaitsForPostgres() throws Exception {
+    void shouldLoseNothingWhenStoppedWhileABatchWaitsForPostgres(DevStack devStack) throws Exception {
         int records = 30_000;
         Scenario scenario = new Scenario(devStack, "events", "stopoutage", 3);
-        try (Publisher publisher = scenario.publisher()) {
-            publisher.events(0, records);
-        }
+        scenario.publishEvents(0, records);
         try (TcpProxy postgres = TcpProxy.start(devStack.postgres().port())) {
             InProcessSink sink = InProcessSink.start(scenario.sinkArgs()
                     .with("--pg-url", "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + scenario.database)
