@@ -32,14 +32,8 @@ class DashboardAsMonitorIT {
             "/api/events-per-minute", "/api/funnel", "/api/top-products", "/api/top-categories", "/api/pipeline",
             "/api/pipeline-trends");
 
-    private final DevStack stack;
-
-    DashboardAsMonitorIT(DevStack stack) {
-        this.stack = stack;
-    }
-
     @Test
-    void everyEndpointAnswersForALoginThatMayReadOnlyOpsAndTheMart() throws SQLException {
+    void everyEndpointAnswersForALoginThatMayReadOnlyOpsAndTheMart(DevStack stack) throws SQLException {
         StagingDatabase database = StagingDatabase.create(stack, "monitor");
         Shop shop = ShopCatalog.newShop();
         shop.order(1, ADA, Instant.now().minus(Duration.ofMinutes(5)), "Processing", TEE);

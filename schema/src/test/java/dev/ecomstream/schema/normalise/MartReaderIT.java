@@ -28,14 +28,8 @@ class MartReaderIT {
 
     private static final String PASSWORD = "reader-secret";
 
-    private final DevStack stack;
-
-    MartReaderIT(DevStack stack) {
-        this.stack = stack;
-    }
-
     @Test
-    void shouldReadEveryMartViewAfterTheMartIsCreatedAgainAndNothingElse() throws SQLException {
+    void shouldReadEveryMartViewAfterTheMartIsCreatedAgainAndNothingElse(DevStack stack) throws SQLException {
         StagingDatabase db = StagingDatabase.create(stack, "reader");
         ShopFixture.landAll(db);
         db.normalise();
@@ -118,7 +112,7 @@ class MartReaderIT {
 
     /** A reset that drops the schemas it knows (as the benchmark harness does) leaves personal behind. */
     @Test
-    void shouldMigrateAgainAfterStagingCoreAndMartWereDroppedButPersonalWasNot() throws SQLException {
+    void shouldMigrateAgainAfterStagingCoreAndMartWereDroppedButPersonalWasNot(DevStack stack) throws SQLException {
         StagingDatabase db = StagingDatabase.create(stack, "reset");
         db.execute("DROP SCHEMA staging, core, mart CASCADE");
 

@@ -31,14 +31,8 @@ class OpsViewsIT {
     private static final List<String> VIEWS = List.of("landed_rows", "normaliser_progress", "rejected_records",
             "rejected_summary", "sink_progress");
 
-    private final DevStack stack;
-
-    OpsViewsIT(DevStack stack) {
-        this.stack = stack;
-    }
-
     @Test
-    void shouldSummariseSinkNormaliserAndRejectsWithoutTheirRawValues() {
+    void shouldSummariseSinkNormaliserAndRejectsWithoutTheirRawValues(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "ops");
         ShopFixture.landAll(db);
         db.normalise();
@@ -91,7 +85,7 @@ class OpsViewsIT {
     }
 
     @Test
-    void shouldDescribeEveryViewAndColumn() {
+    void shouldDescribeEveryViewAndColumn(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "ops_comments");
 
         assertThat(db.query("""
@@ -109,7 +103,7 @@ class OpsViewsIT {
     }
 
     @Test
-    void shouldLetAMonitorReadOpsAndTheMartAfterRepeatableMigrationsAndNothingElse() throws SQLException {
+    void shouldLetAMonitorReadOpsAndTheMartAfterRepeatableMigrationsAndNothingElse(DevStack stack) throws SQLException {
         StagingDatabase db = StagingDatabase.create(stack, "monitor");
         ShopFixture.landAll(db);
         db.normalise();
