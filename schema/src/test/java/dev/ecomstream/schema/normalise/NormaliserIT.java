@@ -2,7 +2,6 @@ package dev.ecomstream.schema.normalise;
 
 import static dev.ecomstream.schema.normalise.ShopFixture.INVENTORY_ITEM;
 import static dev.ecomstream.schema.normalise.ShopFixture.ORDER;
-import static dev.ecomstream.schema.normalise.ShopFixture.ORDER_ITEM;
 import static dev.ecomstream.schema.normalise.ShopFixture.PRODUCT;
 import static dev.ecomstream.schema.normalise.ShopFixture.USER;
 import static dev.ecomstream.testkit.StagingDatabase.row;

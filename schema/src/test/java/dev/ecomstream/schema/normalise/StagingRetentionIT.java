@@ -166,16 +166,13 @@ class StagingRetentionIT {
 
     @Test
     void shouldMoveTheRowsOfAnUnpartitionedStagingIntoDayPartitionsWithTheirIdsAndGoOnFromTheLastId(DevStack stack) {
-        DataSource database = stack.postgres().createDatabase("staging_before_partitions");
-        Flyway.configure().dataSource(database).locations("classpath:db/migration")
-                .defaultSchema("staging").schemas("staging").target("12").load().migrate();
-        StagingDatabase db = StagingDatabase.attach("staging_before_partitions", database);
+        StagingDatabase db = migratedUpTo(stack, "staging_before_partitions", "12");
         landUser(db, 1, "now() - interval '3 days'");
         landUser(db, 2, "now()");
         List<Map<String, Object>> before = db.query(
                 "SELECT staging_id, landed_at, landed_xid::text FROM staging.users ORDER BY staging_id");
 
-        SchemaMigrator.migrate(database);
+        SchemaMigrator.migrate(db.dataSource());
 
         assertThat(db.query("SELECT staging_id, landed_at, landed_xid::text FROM staging.users ORDER BY staging_id"))
                 .isEqualTo(before);
@@ -188,18 +185,15 @@ class StagingRetentionIT {
 
     @Test
     void shouldNameTheViewsThatKeepTheStagingTablesFromBeingPartitioned(DevStack stack) {
-        DataSource database = stack.postgres().createDatabase("staging_with_a_user_view");
-        Flyway.configure().dataSource(database).locations("classpath:db/migration")
-                .defaultSchema("staging").schemas("staging").target("13").load().migrate();
-        StagingDatabase db = StagingDatabase.attach("staging_with_a_user_view", database);
+        StagingDatabase db = migratedUpTo(stack, "staging_with_a_user_view", "13");
         db.execute("CREATE VIEW public.my_events AS SELECT id, created_at FROM staging.events");
 
-        assertThatThrownBy(() -> SchemaMigrator.migrate(database))
+        assertThatThrownBy(() -> SchemaMigrator.migrate(db.dataSource()))
                 .hasMessageContaining("views depend on them: public.my_events (on staging.events)");
         assertThat(db.scalar("SELECT max(version) FROM staging.flyway_schema_history")).isEqualTo("013");
 
         db.execute("DROP VIEW public.my_events");
-        SchemaMigrator.migrate(database);
+        SchemaMigrator.migrate(db.dataSource());
         assertThat(partitionsOf(db, Entity.EVENTS)).isNotEmpty();
     }
 
@@ -221,5 +215,13 @@ class StagingRetentionIT {
 
     private static LocalDate today() {
         return LocalDate.now(ZoneOffset.UTC);
+    }
+
+    /** A database of its own with the migrations up to {@code version} only, as an older release left it. */
+    private static StagingDatabase migratedUpTo(DevStack stack, String name, String version) {
+        DataSource database = stack.postgres().createDatabase(name);
+        Flyway.configure().dataSource(database).locations("classpath:db/migration")
+                .defaultSchema("staging").schemas("staging").target(version).load().migrate();
+        return StagingDatabase.attach(name, database);
     }
 }
