@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
 import dev.ecomstream.sink.testing.ChildSink;
-import dev.ecomstream.sink.testing.Publisher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;

@@ -8,7 +8,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
-import dev.ecomstream.sink.testing.Publisher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

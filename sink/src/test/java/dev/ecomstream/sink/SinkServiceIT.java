@@ -23,8 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DevStackExtension.class)
 class SinkServiceIT {
 
-    /** A timestamp the decoder takes (java.time goes that far) and PostgreSQL refuses. */
-
     @Test
     void shouldLandEveryRecordExactlyOnceAcrossARestart(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "orders", "restart", 3);
@@ -52,17 +50,10 @@ class SinkServiceIT {
                 .isEqualTo("Shipped 2022-06-17 02:52:23+00");
     }
 
-    /**
-     * At start the sink creates a missing partition ahead of the rows (here tomorrow's) before it lands anything,
-     * and drops a day older than its retention whose rows core holds.
-     */
     @Test
     void shouldLandTheFirstRecordsOfARunAtOnceRatherThanAfterTheBatchAge(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "orders", "first_batch", 3);
-        try (Publisher publisher = scenario.publisher()) {
-            publishOrders(publisher, 0, 100);
-            publisher.flush();
-        }
+        publishOrders(scenario, 0, 100);
         // Batches that would otherwise wait a minute for more rows: the first one of a run does not wait, so a
         // started sink lands (and shows) its first rows at once. Without that, nothing lands for 60 s.
         try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs()
@@ -72,6 +63,10 @@ class SinkServiceIT {
         }
     }
 
+    /**
+     * At start the sink creates a missing partition ahead of the rows (here tomorrow's) before it lands anything,
+     * and drops a day older than its retention whose rows core holds.
+     */
     @Test
     void shouldCreatePartitionsAheadAndDropAnExpiredDayCoreHoldsAtStart(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "orders", "retention", 3);
@@ -87,9 +82,7 @@ class SinkServiceIT {
         scenario.staging.execute("DROP TABLE staging." + tomorrow);
         String partitionExists = "SELECT count(*) FROM pg_tables WHERE schemaname = 'staging' AND tablename = '%s'";
         assertThat(scenario.staging.count(partitionExists.formatted(tenDaysAgo))).isEqualTo(1);
-        try (Publisher publisher = scenario.publisher()) {
-            publishOrders(publisher, 0, 100);
-        }
+        publishOrders(scenario, 0, 100);
 
         try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs().with("--staging-retention", "7"))) {
             awaitCount(scenario, "SELECT count(*) FROM staging.orders", 100);
@@ -230,6 +223,12 @@ class SinkServiceIT {
     private static String order(int id) {
         return "{\"order_id\":" + id + ",\"user_id\":" + (id % 97) + ",\"status\":\"Shipped\","
                 + "\"gender\":\"F\",\"created_at\":\"2022-06-17T02:52:23Z\",\"num_of_item\":2}";
+    }
+
+    private static void publishOrders(Scenario scenario, int from, int count) {
+        try (Publisher publisher = scenario.publisher()) {
+            publishOrders(publisher, from, count);
+        }
     }
 
     private static void publishOrders(Publisher publisher, int from, int count) {

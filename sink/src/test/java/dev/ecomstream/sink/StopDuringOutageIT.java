@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
-import dev.ecomstream.sink.testing.Publisher;
 import dev.ecomstream.sink.testing.TcpProxy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
