@@ -1,9 +1,5 @@
 package dev.ecomstream.analysis;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,22 +20,15 @@ public record DataTest(String name, String failingSql) {
 
     /** Every check of {@code data_tests.txt}, in its order. */
     public static List<DataTest> load() {
-        try (InputStream in = DataTest.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing next to " + DataTest.class.getName());
+        List<DataTest> tests = new ArrayList<>();
+        String[] lines = ResourceText.read(DataTest.class, RESOURCE).split("\n");
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].replaceFirst("#.*", "").strip();
+            if (!line.isEmpty()) {
+                tests.add(parse(line, RESOURCE + ":" + (i + 1)));
             }
-            List<DataTest> tests = new ArrayList<>();
-            String[] lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
-            for (int i = 0; i < lines.length; i++) {
-                String line = lines[i].replaceFirst("#.*", "").strip();
-                if (!line.isEmpty()) {
-                    tests.add(parse(line, RESOURCE + ":" + (i + 1)));
-                }
-            }
-            return tests;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
+        return tests;
     }
 
     /** A check from its line; {@code where} names the line in an error. */

@@ -1,10 +1,6 @@
 package dev.ecomstream.analysis;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -61,13 +57,6 @@ public record HeadlineNumbers(long users, long orders, long itemsSold, BigDecima
     }
 
     private static String sql() {
-        try (InputStream in = HeadlineNumbers.class.getResourceAsStream(SQL_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(SQL_RESOURCE + " is missing next to " + HeadlineNumbers.class.getName());
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + SQL_RESOURCE, e);
-        }
+        return ResourceText.read(HeadlineNumbers.class, SQL_RESOURCE);
     }
 }

@@ -1,7 +1,6 @@
 package dev.ecomstream.analysis;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -121,13 +120,6 @@ public final class HtmlReportWriter {
     }
 
     private static String template() {
-        try (InputStream in = HtmlReportWriter.class.getResourceAsStream(TEMPLATE)) {
-            if (in == null) {
-                throw new IllegalStateException(TEMPLATE + " is missing next to " + HtmlReportWriter.class.getName());
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + TEMPLATE, e);
-        }
+        return ResourceText.read(HtmlReportWriter.class, TEMPLATE);
     }
 }

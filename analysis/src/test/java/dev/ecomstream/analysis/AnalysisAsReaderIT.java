@@ -39,18 +39,9 @@ class AnalysisAsReaderIT {
     static void createAReaderLogin(DevStack devStack) throws SQLException {
         stack = devStack;
         owner = KnownShop.shared(stack).database().dataSource();
-        String database = KnownShop.shared(stack).database().name();
-        // roles belong to the server, which other test classes share: a name of this class's own
-        login = database + "_analyst";
-        try (Connection connection = owner.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("DROP ROLE IF EXISTS " + login);
-            // as docs/schema.md tells a DBA to
-            statement.execute("CREATE ROLE " + login + " LOGIN PASSWORD '" + PASSWORD + "' IN ROLE ecomstream_reader");
-        }
-        PGSimpleDataSource asReader = new PGSimpleDataSource();
-        asReader.setURL(stack.postgres().jdbcUrl(database));
-        asReader.setUser(login);
-        asReader.setPassword(PASSWORD);
+        PGSimpleDataSource asReader = KnownShop.shared(stack).database()
+                .createLogin("analyst", "ecomstream_reader", PASSWORD);
+        login = asReader.getUser();
         reader = asReader;
     }
 

@@ -144,21 +144,21 @@ final class ExpectedAnswers {
     // ---- orders
 
     private List<List<Object>> ordersPerUser() {
-        Map<Long, Long> perUser = data.rows(Order.class).stream().collect(Collectors.groupingBy(Order::userId,
-                Collectors.counting()));
-        TreeMap<Long, Long> histogram = new TreeMap<>();
-        for (User user : data.rows(User.class)) {
-            histogram.merge(perUser.getOrDefault(user.id(), 0L), 1L, Long::sum);
-        }
-        return histogram.entrySet().stream().map(e -> row(e.getKey(), e.getValue())).toList();
+        return childrenPerParent(data.rows(Order.class), Order::userId, data.rows(User.class), User::id);
     }
 
     private List<List<Object>> itemsPerOrder() {
-        Map<Long, Long> perOrder = data.rows(OrderItem.class).stream().collect(Collectors.groupingBy(OrderItem::orderId,
+        return childrenPerParent(data.rows(OrderItem.class), OrderItem::orderId, data.rows(Order.class), Order::id);
+    }
+
+    /** How many parents have 0, 1, 2, ... children: one row (children, parents) per count, ascending. */
+    private static <C, P> List<List<Object>> childrenPerParent(List<C> children, Function<C, Long> parentOfChild,
+            List<P> parents, Function<P, Long> idOfParent) {
+        Map<Long, Long> perParent = children.stream().collect(Collectors.groupingBy(parentOfChild,
                 Collectors.counting()));
         TreeMap<Long, Long> histogram = new TreeMap<>();
-        for (Order order : data.rows(Order.class)) {
-            histogram.merge(perOrder.getOrDefault(order.id(), 0L), 1L, Long::sum);
+        for (P parent : parents) {
+            histogram.merge(perParent.getOrDefault(idOfParent.apply(parent), 0L), 1L, Long::sum);
         }
         return histogram.entrySet().stream().map(e -> row(e.getKey(), e.getValue())).toList();
     }

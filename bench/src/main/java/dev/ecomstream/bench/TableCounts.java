@@ -42,9 +42,9 @@ final class TableCounts {
     }
 
     /**
-     * Records of {@code topic} the sink has committed, landed or rejected: the sum of its stored next offsets.
-     * Cheap (one row per partition) where counting staging would scan millions of rows; exact because the
-     * topics are fresh and the idempotent producer leaves no gaps in the offsets.
+     * Records of {@code topic} the sink has committed, landed or rejected: the sum of its stored next offsets
+     * (ops.sink_progress publishes them). Cheap (one row per partition) where counting staging would scan millions
+     * of rows; exact because the topics are fresh and the idempotent producer leaves no gaps in the offsets.
      */
     long takenBySink(String topic) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
@@ -55,7 +55,7 @@ final class TableCounts {
     /** As {@link #takenBySink(String)}, on a connection the caller keeps open between frequent polls. */
     static long takenBySink(Connection connection, String topic) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT coalesce(sum(next_offset), 0) FROM staging.sink_offsets WHERE topic = ?")) {
+                "SELECT coalesce(sum(stored_next_offset), 0) FROM ops.sink_progress WHERE topic = ?")) {
             statement.setString(1, topic);
             try (ResultSet row = statement.executeQuery()) {
                 row.next();
@@ -64,10 +64,10 @@ final class TableCounts {
         }
     }
 
-    /** Records the sink sent to staging.rejected_records, over all topics. */
+    /** Records the sink rejected, over all topics. */
     long rejectedBySink() throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT count(*) FROM staging.rejected_records")) {
+             ResultSet row = statement.executeQuery("SELECT count(*) FROM ops.rejected_records")) {
             row.next();
             return row.getLong(1);
         }

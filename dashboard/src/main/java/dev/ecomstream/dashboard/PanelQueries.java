@@ -96,13 +96,19 @@ public final class PanelQueries {
               AND event_type IN ('home', 'department', 'product', 'cart', 'purchase')
             GROUP BY event_type""";
 
-    /* the window's items first, then their products: dim_product is read by key for the few products sold */
-    public static final String TOP_PRODUCTS = """
+    /*
+     * The window's items per product, first: the top products and categories then read dim_product by key for the
+     * few products sold.
+     */
+    private static final String SOLD_IN_WINDOW = """
             WITH sold AS MATERIALIZED (
                 SELECT product_key, count(*) AS items, sum(net_sales_amount) AS revenue
                 FROM mart.fact_order_items
                 WHERE ordered_at_utc > (?::timestamptz AT TIME ZONE 'UTC') AND ordered_at_utc <= (?::timestamptz AT TIME ZONE 'UTC')
                 GROUP BY product_key)
+            """;
+
+    public static final String TOP_PRODUCTS = SOLD_IN_WINDOW + """
             SELECT sold.product_key::text AS key, coalesce(p.product_name, 'product ' || sold.product_key) AS name,
                    concat_ws(' · ', p.brand, p.category) AS detail, sold.items, sold.revenue
             FROM sold
@@ -110,12 +116,7 @@ public final class PanelQueries {
             ORDER BY sold.revenue DESC NULLS LAST, sold.items DESC, sold.product_key
             LIMIT ?""";
 
-    public static final String TOP_CATEGORIES = """
-            WITH sold AS MATERIALIZED (
-                SELECT product_key, count(*) AS items, sum(net_sales_amount) AS revenue
-                FROM mart.fact_order_items
-                WHERE ordered_at_utc > (?::timestamptz AT TIME ZONE 'UTC') AND ordered_at_utc <= (?::timestamptz AT TIME ZONE 'UTC')
-                GROUP BY product_key)
+    public static final String TOP_CATEGORIES = SOLD_IN_WINDOW + """
             SELECT coalesce(p.category, 'Unknown') AS key, coalesce(p.category, 'Unknown') AS name,
                    count(*) || CASE count(*) WHEN 1 THEN ' product' ELSE ' products' END AS detail,
                    sum(sold.items) AS items, sum(sold.revenue) AS revenue

@@ -16,9 +16,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The dashboard reads the published views only: run as a login in ecomstream_monitor (V015), which reads the ops
@@ -32,32 +32,14 @@ class DashboardAsMonitorIT {
             "/api/events-per-minute", "/api/funnel", "/api/top-products", "/api/top-categories", "/api/pipeline",
             "/api/pipeline-trends");
 
-    private final DevStack stack;
-
-    DashboardAsMonitorIT(DevStack stack) {
-        this.stack = stack;
-    }
-
     @Test
-    void everyEndpointAnswersForALoginThatMayReadOnlyOpsAndTheMart() throws SQLException {
+    void everyEndpointAnswersForALoginThatMayReadOnlyOpsAndTheMart(DevStack stack) throws SQLException {
         StagingDatabase database = StagingDatabase.create(stack, "monitor");
         Shop shop = ShopCatalog.newShop();
         shop.order(1, ADA, Instant.now().minus(Duration.ofMinutes(5)), "Processing", TEE);
         shop.landIn(database);
         database.normalise();
-        String name;
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement()) {
-            var row = statement.executeQuery("SELECT current_database()");
-            row.next();
-            name = row.getString(1);
-            statement.execute("CREATE ROLE " + name + "_dashboard LOGIN PASSWORD '" + PASSWORD
-                    + "' IN ROLE ecomstream_monitor");
-        }
-        PGSimpleDataSource monitor = new PGSimpleDataSource();
-        monitor.setURL(stack.postgres().jdbcUrl(name));
-        monitor.setUser(name + "_dashboard");
-        monitor.setPassword(PASSWORD);
+        DataSource monitor = database.createLogin("dashboard", "ecomstream_monitor", PASSWORD);
         try (Connection connection = monitor.getConnection(); Statement statement = connection.createStatement()) {
             assertThatThrownBy(() -> statement.execute("SELECT count(*) FROM staging.sink_offsets"))
                     .hasMessageContaining("permission denied");

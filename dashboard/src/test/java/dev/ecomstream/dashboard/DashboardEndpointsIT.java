@@ -60,18 +60,13 @@ class DashboardEndpointsIT {
     private static final String LAG_TOPIC = Entity.ORDERS.topic();
     private static final String PROCESSING = "Processing";
 
-    private final DevStack stack;
     private StagingDatabase database;
     private Shop shop;
     private DashboardServer server;
     private DashboardClient client;
 
-    DashboardEndpointsIT(DevStack stack) {
-        this.stack = stack;
-    }
-
     @BeforeAll
-    void landShopAndStartDashboard() throws Exception {
+    void landShopAndStartDashboard(DevStack stack) throws Exception {
         database = StagingDatabase.create(stack, "dashboard_endpoints");
         shop = ShopCatalog.newShop();
         shop.order(1, ADA, T.minus(Duration.ofMinutes(10)), PROCESSING, SLIM_JEANS, STRAIGHT_JEANS);
@@ -105,14 +100,14 @@ class DashboardEndpointsIT {
                 INSERT INTO staging.rejected_records (kafka_topic, kafka_partition, kafka_offset, record_value, reason)
                 VALUES ('ecomstream.orders', 0, 90, 'not json', 'not JSON'),
                        ('ecomstream.events', 1, 91, '{}', 'no key')""");
-        prepareLagTopic();
+        prepareLagTopic(stack);
 
         server = new DashboardServer(DashboardOptions.defaults().withClock(DashboardClock.DATA));
         client = new DashboardClient(server.start(database.dataSource(), stack.kafkaBootstrapServers(), 0));
     }
 
     /* 5 records in partition 0, of which the sink stored 3 as landed; 2 in partition 1, none landed */
-    private void prepareLagTopic() throws Exception {
+    private void prepareLagTopic(DevStack stack) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
             if (!admin.listTopics().names().get().contains(LAG_TOPIC)) {
                 stack.createTopics(List.of(LAG_TOPIC), 2);

@@ -39,18 +39,13 @@ class DashboardPageIT {
     private static final List<String> PANELS = List.of("sales", "orders-per-minute", "events-per-minute", "funnel",
             "top-products", "top-categories", "pipeline", "pipeline-trends");
 
-    private final DevStack stack;
     private StagingDatabase database;
     private Shop shop;
     private DashboardServer server;
     private HeadlessChromium chromium;
 
-    DashboardPageIT(DevStack stack) {
-        this.stack = stack;
-    }
-
     @BeforeEach
-    void startDashboardAndBrowser() {
+    void startDashboardAndBrowser(DevStack stack) {
         chromium = HeadlessChromium.start();
         database = StagingDatabase.create(stack, "dashboard_page");
         shop = ShopCatalog.newShop();

@@ -36,19 +36,14 @@ class PanelQueryPlansIT {
     private static final Set<String> GROWING = Set.of("orders", "order_items", "events", "inventory_items",
             "sessions", "users");
 
-    private final DevStack stack;
     private StagingDatabase database;
     private Instant now;
     private final Set<String> eventPartitionsWithRows = new java.util.HashSet<>();
 
-    PanelQueryPlansIT(DevStack stack) {
-        this.stack = stack;
-    }
-
     /* written straight into core with generate_series: the normaliser would take much longer, and the plans
        only depend on the tables' contents and statistics */
     @BeforeAll
-    void fillCoreWithMonthsOfHistory() throws SQLException {
+    void fillCoreWithMonthsOfHistory(DevStack stack) throws SQLException {
         database = StagingDatabase.create(stack, "dashboard_plans");
         database.execute("""
                 INSERT INTO core.distribution_centers (distribution_center_id, name, source_staging_id)

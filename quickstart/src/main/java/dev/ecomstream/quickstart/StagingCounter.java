@@ -5,10 +5,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import javax.sql.DataSource;
 
-/** Counts what reached PostgreSQL: rows in a staging table, and records the sink rejected from a topic. */
+/**
+ * Counts what reached PostgreSQL: rows landed in an entity's staging table, and records the sink rejected from a
+ * topic. Through the ops views, which publish both; staging's tables are the sink's own.
+ */
 final class StagingCounter {
 
     private final DataSource dataSource;
@@ -18,19 +20,17 @@ final class StagingCounter {
     }
 
     long landed(Entity entity) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + entity.stagingTable())) {
-            rows.next();
-            return rows.getLong(1);
-        }
+        return count("SELECT count(*) FROM ops.landed_rows WHERE entity = ?", entity.entityName());
     }
 
     long rejectedBySink(String topic) throws SQLException {
+        return count("SELECT count(*) FROM ops.rejected_records WHERE kafka_topic = ?", topic);
+    }
+
+    private long count(String sql, String parameter) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(
-                     "SELECT count(*) FROM staging.rejected_records WHERE kafka_topic = ?")) {
-            statement.setString(1, topic);
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
+import dev.ecomstream.testkit.StagingDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,8 +36,7 @@ class CatalogMatchesDatabaseIT {
 
     @BeforeAll
     void migrate(DevStack devStack) {
-        database = devStack.postgres().createDatabase("catalog_matches_database");
-        SchemaMigrator.migrate(database);
+        database = StagingDatabase.create(devStack, "catalog_matches_database").dataSource();
     }
 
     @Test

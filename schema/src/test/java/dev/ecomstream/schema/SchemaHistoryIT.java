@@ -18,14 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DevStackExtension.class)
 class SchemaHistoryIT {
 
-    private final DevStack devStack;
-
-    SchemaHistoryIT(DevStack devStack) {
-        this.devStack = devStack;
-    }
-
     @Test
-    void shouldComputeTheChecksumsFlywayStoredForEveryScript() throws SQLException {
+    void shouldComputeTheChecksumsFlywayStoredForEveryScript(DevStack devStack) throws SQLException {
         DataSource database = devStack.postgres().createDatabase("schema_history_checksums");
         assertThat(SchemaHistory.upToDateVersion(database)).as("no history yet").isEmpty();
 
@@ -46,7 +40,7 @@ class SchemaHistoryIT {
     }
 
     @Test
-    void shouldRunFlywayWhenAScriptChangedOrAMigrationFailed() throws SQLException {
+    void shouldRunFlywayWhenAScriptChangedOrAMigrationFailed(DevStack devStack) throws SQLException {
         DataSource database = devStack.postgres().createDatabase("schema_history_changed");
         SchemaMigrator.migrate(database);
 

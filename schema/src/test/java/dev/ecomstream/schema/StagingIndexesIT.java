@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
+import dev.ecomstream.testkit.StagingDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,8 +29,7 @@ class StagingIndexesIT {
 
     @BeforeAll
     void migrate(DevStack devStack) {
-        database = devStack.postgres().createDatabase("staging_indexes");
-        SchemaMigrator.migrate(database);
+        database = StagingDatabase.create(devStack, "staging_indexes").dataSource();
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
 import dev.ecomstream.sink.testing.ChildSink;
-import dev.ecomstream.sink.testing.Publisher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -26,19 +25,11 @@ class CrashSafetyIT {
     private static final int RECORDS = 100_000;
     private static final int KILLS = 6;
 
-    private final DevStack devStack;
-
-    CrashSafetyIT(DevStack devStack) {
-        this.devStack = devStack;
-    }
-
     @Test
     @Timeout(240)
-    void shouldLandEveryRecordExactlyOnceThoughKilledRepeatedly() throws Exception {
+    void shouldLandEveryRecordExactlyOnceThoughKilledRepeatedly(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "events", "crash", 4);
-        try (Publisher publisher = scenario.publisher()) {
-            publisher.events(0, RECORDS);
-        }
+        scenario.publishEvents(0, RECORDS);
         long seed = System.nanoTime();
         Random random = new Random(seed);
         List<String> args = scenario.sinkArgs()
@@ -84,11 +75,9 @@ class CrashSafetyIT {
      */
     @Test
     @Timeout(120)
-    void shouldResumeRightAfterASigkillWithoutWaitingForTheDeadSessionToExpire() throws Exception {
+    void shouldResumeRightAfterASigkillWithoutWaitingForTheDeadSessionToExpire(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "events", "resume", 3);
-        try (Publisher publisher = scenario.publisher()) {
-            publisher.events(0, 20_000);
-        }
+        scenario.publishEvents(0, 20_000);
         List<String> args = scenario.sinkArgs().with("--batch-rows", "500").toList();
         try (ChildSink sink = ChildSink.start("resume", args)) {
             TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.events() >= 2_000, "some landed");

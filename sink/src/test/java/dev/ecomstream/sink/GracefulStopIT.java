@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
 import dev.ecomstream.sink.testing.ChildSink;
-import dev.ecomstream.sink.testing.Publisher;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,19 +20,11 @@ class GracefulStopIT {
 
     private static final int RECORDS = 40_000;
 
-    private final DevStack devStack;
-
-    GracefulStopIT(DevStack devStack) {
-        this.devStack = devStack;
-    }
-
     @Test
     @Timeout(180)
-    void shouldStopCleanlyOnSigtermAndSigintAndResumeAtTheStoredOffsets() throws Exception {
+    void shouldStopCleanlyOnSigtermAndSigintAndResumeAtTheStoredOffsets(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "events", "graceful", 3);
-        try (Publisher publisher = scenario.publisher()) {
-            publisher.events(0, RECORDS);
-        }
+        scenario.publishEvents(0, RECORDS);
         List<String> args = scenario.sinkArgs().with("--batch-rows", "200").toList();
 
         long afterTerm = stopMidLoad(scenario, args, 5_000, false);

@@ -34,20 +34,12 @@ class OutagesIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final DevStack devStack;
-
-    OutagesIT(DevStack devStack) {
-        this.devStack = devStack;
-    }
-
     @Test
     @Timeout(120)
-    void shouldPauseWhilePostgresIsDownAndResumeWithNothingLostOrDoubled() throws Exception {
+    void shouldPauseWhilePostgresIsDownAndResumeWithNothingLostOrDoubled(DevStack devStack) throws Exception {
         int records = 30_000;
         Scenario scenario = new Scenario(devStack, "events", "pgdown", 3);
-        try (Publisher publisher = scenario.publisher()) {
-            publisher.events(0, records);
-        }
+        scenario.publishEvents(0, records);
         try (TcpProxy postgres = TcpProxy.start(devStack.postgres().port());
              InProcessSink sink = InProcessSink.start(scenario.sinkArgs()
                      .with("--pg-url", "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + scenario.database)
@@ -83,11 +75,9 @@ class OutagesIT {
 
     @Test
     @Timeout(90)
-    void shouldWaitForAnUnreachableKafkaReportItAndResumeAndServeMetrics() throws Exception {
+    void shouldWaitForAnUnreachableKafkaReportItAndResumeAndServeMetrics(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "events", "kafkadown", 2);
-        try (Publisher publisher = scenario.publisher()) {
-            publisher.events(0, 1_000);
-        }
+        scenario.publishEvents(0, 1_000);
         int brokerPort = Integer.parseInt(devStack.kafkaBootstrapServers().replaceAll(".*:", ""));
         try (TcpProxy kafka = TcpProxy.unstarted(brokerPort);
              InProcessSink sink = InProcessSink.start(scenario.sinkArgs()
@@ -127,7 +117,7 @@ class OutagesIT {
      */
     @Test
     @Timeout(120)
-    void shouldResumeConsumingWhenARebalanceTakesTheBatchBeingRetried() throws Exception {
+    void shouldResumeConsumingWhenARebalanceTakesTheBatchBeingRetried(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "events", "retryrebalance", 2);
         AtomicBoolean memberDone = new AtomicBoolean();
         // Range assignment orders members by id: the sink ("ecomstream-sink-...") gets partition 0, this one 1.

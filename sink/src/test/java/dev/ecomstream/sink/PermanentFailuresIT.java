@@ -15,15 +15,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DevStackExtension.class)
 class PermanentFailuresIT {
 
-    private final DevStack devStack;
-
-    PermanentFailuresIT(DevStack devStack) {
-        this.devStack = devStack;
-    }
-
     @Test
     @Timeout(60)
-    void shouldFailFastNamingTheMissingTablesWhenMigrationsAreSkipped() throws Exception {
+    void shouldFailFastNamingTheMissingTablesWhenMigrationsAreSkipped(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "orders", "skipmig", 1);
         try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs().with("--skip-migrations"))) {
             Throwable failure = sink.awaitFailure(Duration.ofSeconds(30));
@@ -35,7 +29,7 @@ class PermanentFailuresIT {
 
     @Test
     @Timeout(60)
-    void shouldStopWithWhatToFixWhenTheLoginIsRefused() throws Exception {
+    void shouldStopWithWhatToFixWhenTheLoginIsRefused(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "orders", "badlogin", 1);
         try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs().with("--pg-user", "no_such_role"))) {
             Throwable failure = sink.awaitFailure(Duration.ofSeconds(30));
@@ -47,7 +41,7 @@ class PermanentFailuresIT {
 
     @Test
     @Timeout(90)
-    void shouldStopWhenAStagingTableDisappearsWhileRunning() throws Exception {
+    void shouldStopWhenAStagingTableDisappearsWhileRunning(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "orders", "droptable", 1);
         try (Publisher publisher = scenario.publisher();
              InProcessSink sink = InProcessSink.start(scenario.sinkArgs())) {
@@ -70,7 +64,7 @@ class PermanentFailuresIT {
     /** A setting no retry can fix looks like a connection failure to a retry loop; it must stop the sink. */
     @Test
     @Timeout(60)
-    void shouldStopWithWhatToFixWhenTheUrlRequiresSslTheServerDoesNotOffer() throws Exception {
+    void shouldStopWithWhatToFixWhenTheUrlRequiresSslTheServerDoesNotOffer(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "orders", "nossl", 1);
         String url = devStack.postgres().jdbcUrl(scenario.database) + "?sslmode=require";
         try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs().with("--pg-url", url))) {

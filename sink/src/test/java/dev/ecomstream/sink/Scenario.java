@@ -42,8 +42,7 @@ final class Scenario {
 
     /** The next offset Kafka would give each partition of the topic: how many records were published to it. */
     Map<Integer, Long> endOffsets() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                devStack.kafkaBootstrapServers()))) {
+        try (Admin admin = admin()) {
             TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
                     .get(30, TimeUnit.SECONDS).get(topic);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
@@ -61,11 +60,30 @@ final class Scenario {
         }
     }
 
+    /** An admin client of the devstack's broker; the caller closes it. */
+    Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, devStack.kafkaBootstrapServers()));
+    }
+
     SinkArgs sinkArgs() {
         return SinkArgs.forTopic(devStack, entity, topic, database, group);
     }
 
     Publisher publisher() {
         return new Publisher(devStack.kafkaBootstrapServers(), topic);
+    }
+
+    /** Publishes events {@code from} to {@code from + count - 1}, keyed by id; returns once Kafka acknowledged them. */
+    void publishEvents(long from, long count) {
+        try (Publisher publisher = publisher()) {
+            publisher.events(from, count);
+        }
+    }
+
+    /** The same, all to one partition. */
+    void publishEvents(int partition, long from, long count) {
+        try (Publisher publisher = publisher()) {
+            publisher.events(partition, from, count);
+        }
     }
 }

@@ -8,7 +8,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
-import dev.ecomstream.sink.testing.Publisher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,22 +32,14 @@ class SecretsNotLoggedIT {
     private static final String KAFKA_SECRET = "kafka-S3cret-in-the-file";
     private static final String PG_SECRET = "pg-S3cret-in-the-url";
 
-    private final DevStack devStack;
-
     @TempDir
     Path dir;
 
-    SecretsNotLoggedIT(DevStack devStack) {
-        this.devStack = devStack;
-    }
-
     @Test
     @Timeout(120)
-    void shouldUseTheKafkaConfigFileAndNeverLogItsSecretsNorTheUrlsPassword() throws Exception {
+    void shouldUseTheKafkaConfigFileAndNeverLogItsSecretsNorTheUrlsPassword(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "events", "secrets", 1);
-        try (Publisher publisher = scenario.publisher()) {
-            publisher.events(0, 40);
-        }
+        scenario.publishEvents(0, 40);
         Path kafkaConfig = dir.resolve("client.properties");
         // SASL settings a PLAINTEXT listener leaves unused, and a client id that shows the file was read
         Files.writeString(kafkaConfig, String.join("\n",

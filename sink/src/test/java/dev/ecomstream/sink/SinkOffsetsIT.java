@@ -15,10 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,24 +35,16 @@ import org.slf4j.LoggerFactory;
 @ExtendWith(DevStackExtension.class)
 class SinkOffsetsIT {
 
-    private final DevStack devStack;
-
-    SinkOffsetsIT(DevStack devStack) {
-        this.devStack = devStack;
-    }
-
     @Test
     @Timeout(180)
-    void shouldShowTheStoredOffsetsTheLogAndTheLagAfterARun() throws Exception {
+    void shouldShowTheStoredOffsetsTheLogAndTheLagAfterARun(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "events", "show", 2);
         try (Publisher publisher = scenario.publisher()) {
             publisher.events(0, 0, 30);
             publisher.events(1, 30, 20);
         }
         runUntilLanded(scenario, 50);
-        try (Publisher publisher = scenario.publisher()) {
-            publisher.events(1, 50, 5); // published while no sink runs: the lag
-        }
+        scenario.publishEvents(1, 50, 5); // published while no sink runs: the lag
 
         Run show = offsets(scenario, "show");
 
@@ -69,16 +59,14 @@ class SinkOffsetsIT {
 
     @Test
     @Timeout(240)
-    void shouldReplayATopicResetToTheEarliestOffsetAndLeaveCoreAsItWas() throws Exception {
+    void shouldReplayATopicResetToTheEarliestOffsetAndLeaveCoreAsItWas(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "events", "replay", 2);
-        try (Publisher publisher = scenario.publisher()) {
-            publisher.events(0, 60);
-        }
+        scenario.publishEvents(0, 60);
         runUntilLanded(scenario, 60);
         NormaliserRunner normaliser = new NormaliserRunner(scenario.staging.dataSource());
         normaliser.runUntilCaughtUp(Duration.ofSeconds(60));
         String coreBefore = coreEvents(scenario);
-        awaitGroupEmpty(scenario.group);
+        awaitGroupEmpty(scenario);
 
         Run reset = offsets(scenario, "reset", "--topic", scenario.topic, "--to-earliest");
 
@@ -100,7 +88,7 @@ class SinkOffsetsIT {
 
     @Test
     @Timeout(180)
-    void shouldSkipToAPointInTimeAndRecordTheSkip() throws Exception {
+    void shouldSkipToAPointInTimeAndRecordTheSkip(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "events", "skip", 1);
         Instant between;
         try (Publisher publisher = scenario.publisher()) {
@@ -111,7 +99,7 @@ class SinkOffsetsIT {
             publisher.events(10, 15);
         }
         runUntilLanded(scenario, 25);
-        awaitGroupEmpty(scenario.group);
+        awaitGroupEmpty(scenario);
 
         Run dryRun = offsets(scenario, "reset", "--topic", scenario.topic, "--partition", "0",
                 "--to-datetime", between.toString(), "--dry-run");
@@ -130,11 +118,9 @@ class SinkOffsetsIT {
 
     @Test
     @Timeout(180)
-    void shouldRefuseToResetWhileASinkOfTheGroupRuns() throws Exception {
+    void shouldRefuseToResetWhileASinkOfTheGroupRuns(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "events", "refuse", 1);
-        try (Publisher publisher = scenario.publisher()) {
-            publisher.events(0, 20);
-        }
+        scenario.publishEvents(0, 20);
         try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs())) {
             TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.storedOffsets() == 20, "landed");
 
@@ -151,7 +137,7 @@ class SinkOffsetsIT {
     }
 
     @Test
-    void shouldExitWithTwoOnABadCommandLine() {
+    void shouldExitWithTwoOnABadCommandLine(DevStack devStack) {
         Scenario scenario = new Scenario(devStack, "events", "badline", 1);
         assertThat(offsets(scenario, "reset", "--topic", scenario.topic).exitCode).as("no --to-*").isEqualTo(2);
         assertThat(offsets(scenario, "reset", "--topic", scenario.topic, "--to-earliest", "--to-latest").exitCode)
@@ -179,9 +165,9 @@ class SinkOffsetsIT {
     }
 
     /** A stopped sink keeps its static membership until its session times out (6 s with short sessions). */
-    private void awaitGroupEmpty(String group) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                devStack.kafkaBootstrapServers()))) {
+    private static void awaitGroupEmpty(Scenario scenario) throws Exception {
+        String group = scenario.group;
+        try (Admin admin = scenario.admin()) {
             TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> {
                 try {
                     return admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group)
@@ -201,7 +187,8 @@ class SinkOffsetsIT {
                 + "ORDER BY event_id)) FROM core.events");
     }
 
-    private Run offsets(Scenario scenario, String... subcommand) {
+    private static Run offsets(Scenario scenario, String... subcommand) {
+        DevStack devStack = scenario.devStack;
         List<String> args = new ArrayList<>(List.of("offsets"));
         args.addAll(List.of(subcommand));
         if (subcommand.length > 0) {

@@ -23,16 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DevStackExtension.class)
 class SinkServiceIT {
 
-    /** A timestamp the decoder takes (java.time goes that far) and PostgreSQL refuses. */
-
-    private final DevStack devStack;
-
-    SinkServiceIT(DevStack devStack) {
-        this.devStack = devStack;
-    }
-
     @Test
-    void shouldLandEveryRecordExactlyOnceAcrossARestart() throws Exception {
+    void shouldLandEveryRecordExactlyOnceAcrossARestart(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "orders", "restart", 3);
         try (Publisher publisher = scenario.publisher()) {
             publishOrders(publisher, 0, 1000);
@@ -61,17 +53,10 @@ class SinkServiceIT {
                 .isEqualTo(1500);
     }
 
-    /**
-     * At start the sink creates a missing partition ahead of the rows (here tomorrow's) before it lands anything,
-     * and drops a day older than its retention whose rows core holds.
-     */
     @Test
-    void shouldLandTheFirstRecordsOfARunAtOnceRatherThanAfterTheBatchAge() throws Exception {
+    void shouldLandTheFirstRecordsOfARunAtOnceRatherThanAfterTheBatchAge(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "orders", "first_batch", 3);
-        try (Publisher publisher = scenario.publisher()) {
-            publishOrders(publisher, 0, 100);
-            publisher.flush();
-        }
+        publishOrders(scenario, 0, 100);
         // Batches that would otherwise wait a minute for more rows: the first one of a run does not wait, so a
         // started sink lands (and shows) its first rows at once. Without that, nothing lands for 60 s.
         try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs()
@@ -81,8 +66,12 @@ class SinkServiceIT {
         }
     }
 
+    /**
+     * At start the sink creates a missing partition ahead of the rows (here tomorrow's) before it lands anything,
+     * and drops a day older than its retention whose rows core holds.
+     */
     @Test
-    void shouldCreatePartitionsAheadAndDropAnExpiredDayCoreHoldsAtStart() throws Exception {
+    void shouldCreatePartitionsAheadAndDropAnExpiredDayCoreHoldsAtStart(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "orders", "retention", 3);
         SchemaMigrator.migrate(scenario.staging.dataSource());
         String tomorrow = "orders_p" + java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1)
@@ -96,9 +85,7 @@ class SinkServiceIT {
         scenario.staging.execute("DROP TABLE staging." + tomorrow);
         String partitionExists = "SELECT count(*) FROM pg_tables WHERE schemaname = 'staging' AND tablename = '%s'";
         assertThat(scenario.staging.count(partitionExists.formatted(tenDaysAgo))).isEqualTo(1);
-        try (Publisher publisher = scenario.publisher()) {
-            publishOrders(publisher, 0, 100);
-        }
+        publishOrders(scenario, 0, 100);
 
         try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs().with("--staging-retention", "7"))) {
             awaitCount(scenario, "SELECT count(*) FROM staging.orders", 100);
@@ -111,7 +98,7 @@ class SinkServiceIT {
 
     /** Test (4): each kind of poison record is rejected with its reason and the good records around it land. */
     @Test
-    void shouldRejectEachKindOfPoisonRecordWithItsReasonAndLandTheGoodOnesAround() throws Exception {
+    void shouldRejectEachKindOfPoisonRecordWithItsReasonAndLandTheGoodOnesAround(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "orders", "poison", 1);
         List<Poison> poisons = List.of(
                 new Poison("p1", "not json at all", "value is not JSON"),
@@ -177,7 +164,7 @@ class SinkServiceIT {
      * such row is rejected with PostgreSQL's own message, and every other row of the batch lands.
      */
     @Test
-    void shouldRejectEachRowPostgresRefusesInABatchWithItsMessageAndLandTheOthers() throws Exception {
+    void shouldRejectEachRowPostgresRefusesInABatchWithItsMessageAndLandTheOthers(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "orders", "refused", 1);
         int records = 60;
         List<Integer> refused = List.of(0, 7, 8, 31, records - 1);
@@ -211,7 +198,7 @@ class SinkServiceIT {
 
     /** Decimals whose plain form would have billions of digits are rejected, not expanded until memory runs out. */
     @Test
-    void shouldRejectDecimalsTooLongToWriteOut() throws Exception {
+    void shouldRejectDecimalsTooLongToWriteOut(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "order_items", "hugenumber", 1);
         List<String> values = List.of("1e2147483647", "-1e2147483647", "1e-2147483647", "1e131072");
         try (Publisher publisher = scenario.publisher()) {
@@ -244,6 +231,12 @@ class SinkServiceIT {
         return "{\"order_id\":" + id + ",\"user_id\":" + (id % 97) + ",\"status\":\"Shipped\","
                 + "\"gender\":\"F\",\"created_at\":\"" + CREATED_AT_FORMS.get(id % CREATED_AT_FORMS.size())
                 + "\",\"num_of_item\":2}";
+    }
+
+    private static void publishOrders(Scenario scenario, int from, int count) {
+        try (Publisher publisher = scenario.publisher()) {
+            publishOrders(publisher, from, count);
+        }
     }
 
     private static void publishOrders(Publisher publisher, int from, int count) {

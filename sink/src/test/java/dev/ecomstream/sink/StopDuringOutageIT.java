@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
-import dev.ecomstream.sink.testing.Publisher;
 import dev.ecomstream.sink.testing.TcpProxy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -24,20 +23,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DevStackExtension.class)
 class StopDuringOutageIT {
 
-    private final DevStack devStack;
-
-    StopDuringOutageIT(DevStack devStack) {
-        this.devStack = devStack;
-    }
-
     @Test
     @Timeout(180)
-    void shouldLoseNothingWhenStoppedWhileABatchWaitsForPostgres() throws Exception {
+    void shouldLoseNothingWhenStoppedWhileABatchWaitsForPostgres(DevStack devStack) throws Exception {
         int records = 30_000;
         Scenario scenario = new Scenario(devStack, "events", "stopoutage", 3);
-        try (Publisher publisher = scenario.publisher()) {
-            publisher.events(0, records);
-        }
+        scenario.publishEvents(0, records);
         try (TcpProxy postgres = TcpProxy.start(devStack.postgres().port())) {
             InProcessSink sink = InProcessSink.start(scenario.sinkArgs()
                     .with("--pg-url", "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + scenario.database)

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -32,19 +31,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DevStackExtension.class)
 class StoredOffsetsIT {
 
-    private final DevStack devStack;
-
-    StoredOffsetsIT(DevStack devStack) {
-        this.devStack = devStack;
-    }
-
     @Test
     @Timeout(120)
-    void shouldKeepTheStartOfALatestSinkAcrossARestartBeforeItsFirstBatch() throws Exception {
+    void shouldKeepTheStartOfALatestSinkAcrossARestartBeforeItsFirstBatch(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "events", "latest", 2);
-        try (Publisher publisher = scenario.publisher()) {
-            publisher.events(0, 100);
-        }
+        scenario.publishEvents(0, 100);
         SinkArgs latest = scenario.sinkArgs().with("--start-from", "latest");
         try (InProcessSink sink = InProcessSink.start(latest)) {
             TwoInstancesIT.awaitTrue(Duration.ofSeconds(30),
@@ -53,9 +44,7 @@ class StoredOffsetsIT {
         }
         assertThat(scenario.staging.count("SELECT sum(next_offset) FROM staging.sink_offsets"))
                 .as("the start is the end of the log when the sink first ran").isEqualTo(100);
-        try (Publisher publisher = scenario.publisher()) {
-            publisher.events(100, 200);
-        }
+        scenario.publishEvents(100, 200);
         try (InProcessSink sink = InProcessSink.start(latest)) {
             TwoInstancesIT.awaitTrue(Duration.ofSeconds(30), () -> scenario.staging.events() == 200,
                     "the records published while the sink was stopped landed");
@@ -66,19 +55,15 @@ class StoredOffsetsIT {
 
     @Test
     @Timeout(180)
-    void shouldStopAPartitionWhoseStoredOffsetRetentionDeletedAndRecordTheGapOnceAccepted() throws Exception {
+    void shouldStopAPartitionWhoseStoredOffsetRetentionDeletedAndRecordTheGapOnceAccepted(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "events", "deleted", 1);
         TopicPartition partition = new TopicPartition(scenario.topic, 0);
-        try (Publisher publisher = scenario.publisher()) {
-            publisher.events(0, 50);
-        }
+        scenario.publishEvents(0, 50);
         try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs())) {
             TwoInstancesIT.awaitTrue(Duration.ofSeconds(30), () -> scenario.staging.storedOffsets() == 50, "50 landed");
         }
-        try (Publisher publisher = scenario.publisher()) {
-            publisher.events(50, 150);
-        }
-        try (Admin admin = admin()) {
+        scenario.publishEvents(50, 150);
+        try (Admin admin = scenario.admin()) {
             admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(120))).all().get(30, TimeUnit.SECONDS);
         }
 
@@ -109,15 +94,13 @@ class StoredOffsetsIT {
 
     @Test
     @Timeout(180)
-    void shouldStopAPartitionWhoseStoredOffsetIsBeyondTheEndOfARecreatedTopic() throws Exception {
+    void shouldStopAPartitionWhoseStoredOffsetIsBeyondTheEndOfARecreatedTopic(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "events", "recreated", 1);
-        try (Publisher publisher = scenario.publisher()) {
-            publisher.events(0, 100);
-        }
+        scenario.publishEvents(0, 100);
         try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs())) {
             TwoInstancesIT.awaitTrue(Duration.ofSeconds(30), () -> scenario.staging.storedOffsets() == 100, "landed");
         }
-        try (Admin admin = admin()) {
+        try (Admin admin = scenario.admin()) {
             admin.deleteTopics(List.of(scenario.topic)).all().get(30, TimeUnit.SECONDS);
         }
         TwoInstancesIT.awaitTrue(Duration.ofSeconds(30), () -> {
@@ -128,9 +111,7 @@ class StoredOffsetsIT {
                 return false;
             }
         }, "the topic created again");
-        try (Publisher publisher = scenario.publisher()) {
-            publisher.events(1_000, 10);
-        }
+        scenario.publishEvents(1_000, 10);
         try (ChildSink sink = ChildSink.start("recreated", scenario.sinkArgs().toList())) {
             TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> sink.log().contains("and ends at 10)"),
                     "the stop of the partition reported");
@@ -142,10 +123,6 @@ class StoredOffsetsIT {
         }
     }
 
-    private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, devStack.kafkaBootstrapServers()));
-    }
-
     /**
      * A stored offset moved back on purpose is a replay: the records land again (staging keeps both copies; the
      * normaliser keeps the newest version of each key), rejected records are not recorded twice, and the sink
@@ -153,7 +130,7 @@ class StoredOffsetsIT {
      */
     @Test
     @Timeout(120)
-    void shouldReplayFromAStoredOffsetMovedBack() throws Exception {
+    void shouldReplayFromAStoredOffsetMovedBack(DevStack devStack) throws Exception {
         Scenario scenario = new Scenario(devStack, "orders", "replay", 1);
         try (Publisher publisher = scenario.publisher()) {
             publisher.send(0, "1", "{\"order_id\":1}");

@@ -23,15 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DevStackExtension.class)
 class TwoInstancesIT {
 
-    private final DevStack devStack;
-
-    TwoInstancesIT(DevStack devStack) {
-        this.devStack = devStack;
-    }
-
     @Test
     @Timeout(180)
-    void shouldLandEveryRecordOnceWhenOneOfTwoInstancesIsKilled() throws Exception {
+    void shouldLandEveryRecordOnceWhenOneOfTwoInstancesIsKilled(DevStack devStack) throws Exception {
         int records = 100_000;
         Scenario scenario = new Scenario(devStack, "events", "twokill", 6);
         List<String> args = scenario.sinkArgs().with("--batch-rows", "1000").withShortSessions().toList();
@@ -85,7 +79,7 @@ class TwoInstancesIT {
      */
     @Test
     @Timeout(150)
-    void shouldNeverLandTheLateBatchOfAZombieInstance() throws Exception {
+    void shouldNeverLandTheLateBatchOfAZombieInstance(DevStack devStack) throws Exception {
         int records = 20_000;
         Scenario scenario = new Scenario(devStack, "events", "zombie", 4);
         // one producer for the whole test: a second one on the same partitions has been seen to get

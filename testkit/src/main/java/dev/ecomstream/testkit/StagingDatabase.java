@@ -28,6 +28,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A migrated database of its own on the dev stack's PostgreSQL, with plain-SQL helpers to land staging rows
@@ -272,6 +273,26 @@ public final class StagingDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Creates a login in {@code role}, as docs/schema.md tells a DBA to, and returns a data source that connects
+     * as it. Roles belong to the server, which other tests share: the login is named after this database
+     * ({@code <database>_<suffix>}), and one an earlier run left is dropped first.
+     */
+    public PGSimpleDataSource createLogin(String suffix, String role, String password) {
+        String login = name + "_" + suffix;
+        execute("DROP ROLE IF EXISTS " + login);
+        execute("CREATE ROLE " + login + " LOGIN PASSWORD '" + password + "' IN ROLE " + role);
+        PGSimpleDataSource asLogin = new PGSimpleDataSource();
+        try (Connection connection = dataSource.getConnection()) {
+            asLogin.setURL(connection.getMetaData().getURL());
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the JDBC URL of " + name + ": " + e.getMessage(), e);
+        }
+        asLogin.setUser(login);
+        asLogin.setPassword(password);
+        return asLogin;
     }
 
     /**

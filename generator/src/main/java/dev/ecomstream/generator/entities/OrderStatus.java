@@ -7,27 +7,26 @@ import dev.ecomstream.generator.random.Weighted;
  * delivered and delivered before it is returned; processing and cancelled orders never left the warehouse.
  */
 public enum OrderStatus {
-    PROCESSING("Processing", 20, false, false, false),
-    SHIPPED("Shipped", 30, true, false, false),
-    COMPLETE("Complete", 25, true, true, false),
-    RETURNED("Returned", 10, true, true, true),
-    CANCELLED("Cancelled", 15, false, false, false);
+    PROCESSING("Processing", 20, Reached.WAREHOUSE),
+    SHIPPED("Shipped", 30, Reached.SHIPPED),
+    COMPLETE("Complete", 25, Reached.DELIVERED),
+    RETURNED("Returned", 10, Reached.RETURNED),
+    CANCELLED("Cancelled", 15, Reached.WAREHOUSE);
 
     /** Statuses weighted by their share of orders. */
     public static final Weighted<OrderStatus> WEIGHTED = weighted();
 
+    /** How far an order got, in lifecycle order: each step implies every one before it. */
+    private enum Reached { WAREHOUSE, SHIPPED, DELIVERED, RETURNED }
+
     private final String label;
     private final double weight;
-    private final boolean shipped;
-    private final boolean delivered;
-    private final boolean returned;
+    private final Reached reached;
 
-    OrderStatus(String label, double weight, boolean shipped, boolean delivered, boolean returned) {
+    OrderStatus(String label, double weight, Reached reached) {
         this.label = label;
         this.weight = weight;
-        this.shipped = shipped;
-        this.delivered = delivered;
-        this.returned = returned;
+        this.reached = reached;
     }
 
     /** The status as the exports spell it. */
@@ -36,15 +35,15 @@ public enum OrderStatus {
     }
 
     public boolean shipped() {
-        return shipped;
+        return reached.compareTo(Reached.SHIPPED) >= 0;
     }
 
     public boolean delivered() {
-        return delivered;
+        return reached.compareTo(Reached.DELIVERED) >= 0;
     }
 
     public boolean returned() {
-        return returned;
+        return reached == Reached.RETURNED;
     }
 
     private static Weighted<OrderStatus> weighted() {

@@ -42,15 +42,9 @@ class RoundTripIT {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
-    private final DevStack stack;
-
-    RoundTripIT(DevStack stack) {
-        this.stack = stack;
-    }
-
     @ParameterizedTest
     @EnumSource(Entity.class)
-    void shouldPublishEveryRowOfTheSampleKeyedWithHeadersAndTypedJson(Entity entity) throws IOException {
+    void shouldPublishEveryRowOfTheSampleKeyedWithHeadersAndTypedJson(Entity entity, DevStack stack) throws IOException {
         Path file = DATA.resolve(entity.csvFileName());
         String topic = "roundtrip." + entity.entityName();
 

@@ -18,12 +18,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * One test per kind of bad input: the message a user reads, the line in the rejects file, the counts, and
@@ -75,79 +79,44 @@ class BadInputIT {
                         + "(an unquoted comma or a missing field?)\"");
     }
 
-    @Test
-    void shouldRejectABadInteger() throws IOException {
-        Path file = write("orders.csv", ORDERS_HEADER + "\n1,7,Complete,F,2022-06-17 02:52:23 UTC,,,,1\n"
-                + "2,7,Complete,F,2022-06-17 02:52:23 UTC,,,,two\n3,7,Complete,F,2022-06-17 02:52:23 UTC,,,,3\n");
+    /** One bad value in the second of three rows: that row is rejected, naming its column and why; the rest go. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badValues")
+    void shouldRejectTheRowOfABadValueAndPublishTheRowsAroundIt(String kind, Entity entity, String header,
+            List<String> rows, String column, String reason, String value) throws IOException {
+        Path file = write(entity.csvFileName(), header + "\n" + String.join("\n", rows) + "\n");
 
-        Outcome outcome = publish(Entity.ORDERS, file);
-
-        outcome.assertCounts(3, 2, 1).assertKeys("1", "3");
-        assertThat(outcome.log).containsExactly("WARN Rejected " + file
-                + ":3: column 'num_of_item': not a whole number in the 32-bit range ('two')");
-        assertThat(outcome.rejectsLines()).containsExactly(ORDERS_HEADER + ",rejected_line,rejected_column,"
-                + "rejected_reason", "2,7,Complete,F,2022-06-17 02:52:23 UTC,,,,two,3,num_of_item,"
-                + "not a whole number in the 32-bit range");
-    }
-
-    @Test
-    void shouldRejectABadDecimal() throws IOException {
-        Path file = write("distribution_centers.csv", DC_HEADER + "\n1,Memphis TN,35.1,-89.9\n"
-                + "2,Chicago IL,\"41,8\",-87.6\n3,Houston TX,29.7,-95.3\n");
-
-        Outcome outcome = publish(Entity.DISTRIBUTION_CENTERS, file);
+        Outcome outcome = publish(entity, file);
 
         outcome.assertCounts(3, 2, 1).assertKeys("1", "3");
         assertThat(outcome.log).containsExactly("WARN Rejected " + file
-                + ":3: column 'latitude': not a decimal number ('41,8')");
-        assertThat(outcome.rejectsLines()).containsExactly(DC_HEADER + ",rejected_line,rejected_column,"
-                + "rejected_reason", "2,Chicago IL,\"41,8\",-87.6,3,latitude,not a decimal number");
+                + ":3: column '" + column + "': " + reason + " ('" + value + "')");
+        assertThat(outcome.rejectsLines()).containsExactly(header + ",rejected_line,rejected_column,rejected_reason",
+                rows.get(1) + ",3," + column + "," + reason);
     }
 
-    @Test
-    void shouldRejectABadTimestamp() throws IOException {
-        Path file = write("orders.csv", ORDERS_HEADER + "\n1,7,Complete,F,2022-06-17 02:52:23 UTC,,,,1\n"
-                + "2,7,Complete,F,17/06/2022 02:52:23,,,,2\n3,7,Complete,F,2022-06-17T02:52:23.5Z,,,,3\n");
-
-        Outcome outcome = publish(Entity.ORDERS, file);
-
-        outcome.assertCounts(3, 2, 1).assertKeys("1", "3");
-        assertThat(outcome.log).containsExactly("WARN Rejected " + file + ":3: column 'created_at': not a "
-                + "timestamp (expected e.g. '2022-06-17 02:52:23 UTC' or '2022-06-17T02:52:23Z') ('17/06/2022 02:52:23')");
-        assertThat(outcome.rejectsLines()).containsExactly(ORDERS_HEADER + ",rejected_line,rejected_column,"
-                + "rejected_reason", "2,7,Complete,F,17/06/2022 02:52:23,,,,2,3,created_at,not a timestamp "
-                + "(expected e.g. '2022-06-17 02:52:23 UTC' or '2022-06-17T02:52:23Z')");
-    }
-
-    @Test
-    void shouldRejectABadUuid() throws IOException {
-        Path file = write("events.csv", EVENTS_HEADER + "\n1" + EVENT + "\n2"
-                + EVENT.replace("385c2df3-597b-4b4d-82b8-07d17e71772e", "not-a-uuid") + "\n3" + EVENT + "\n");
-
-        Outcome outcome = publish(Entity.EVENTS, file);
-
-        outcome.assertCounts(3, 2, 1).assertKeys("1", "3");
-        assertThat(outcome.log).containsExactly("WARN Rejected " + file + ":3: column 'session_id': not a UUID "
-                + "(expected 8-4-4-4-12 hexadecimal digits) ('not-a-uuid')");
-        assertThat(outcome.rejectsLines()).containsExactly(EVENTS_HEADER + ",rejected_line,rejected_column,"
-                + "rejected_reason", "2,7,1,not-a-uuid,2020-08-12 05:02:44 UTC,211.55.2.38,Shanghai,Shanghai,"
-                + "200253,Firefox,Facebook,/home,home,3,session_id,not a UUID (expected 8-4-4-4-12 hexadecimal digits)");
-    }
-
-    @Test
-    void shouldRejectABadIpAddress() throws IOException {
-        Path file = write("events.csv", EVENTS_HEADER + "\n1" + EVENT + "\n2"
-                + EVENT.replace("211.55.2.38", "256.12.0.1") + "\n3" + EVENT.replace("211.55.2.38", "2001:db8::1")
-                + "\n");
-
-        Outcome outcome = publish(Entity.EVENTS, file);
-
-        outcome.assertCounts(3, 2, 1).assertKeys("1", "3");
-        assertThat(outcome.log).containsExactly("WARN Rejected " + file
-                + ":3: column 'ip_address': not an IPv4 or IPv6 address ('256.12.0.1')");
-        assertThat(outcome.rejectsLines()).containsExactly(EVENTS_HEADER + ",rejected_line,rejected_column,"
-                + "rejected_reason", "2,7,1,385c2df3-597b-4b4d-82b8-07d17e71772e,2020-08-12 05:02:44 UTC,256.12.0.1,"
-                + "Shanghai,Shanghai,200253,Firefox,Facebook,/home,home,3,ip_address,not an IPv4 or IPv6 address");
+    static Stream<Arguments> badValues() {
+        String order = ",7,Complete,F,2022-06-17 02:52:23 UTC,,,,";
+        return Stream.of(
+                Arguments.of("integer", Entity.ORDERS, ORDERS_HEADER,
+                        List.of("1" + order + "1", "2" + order + "two", "3" + order + "3"),
+                        "num_of_item", "not a whole number in the 32-bit range", "two"),
+                Arguments.of("decimal", Entity.DISTRIBUTION_CENTERS, DC_HEADER,
+                        List.of("1,Memphis TN,35.1,-89.9", "2,Chicago IL,\"41,8\",-87.6", "3,Houston TX,29.7,-95.3"),
+                        "latitude", "not a decimal number", "41,8"),
+                Arguments.of("timestamp", Entity.ORDERS, ORDERS_HEADER,
+                        List.of("1" + order + "1", "2,7,Complete,F,17/06/2022 02:52:23,,,,2",
+                                "3,7,Complete,F,2022-06-17T02:52:23.5Z,,,,3"),
+                        "created_at", "not a timestamp (expected e.g. '2022-06-17 02:52:23 UTC' or "
+                                + "'2022-06-17T02:52:23Z')", "17/06/2022 02:52:23"),
+                Arguments.of("uuid", Entity.EVENTS, EVENTS_HEADER,
+                        List.of("1" + EVENT, "2" + EVENT.replace("385c2df3-597b-4b4d-82b8-07d17e71772e", "not-a-uuid"),
+                                "3" + EVENT),
+                        "session_id", "not a UUID (expected 8-4-4-4-12 hexadecimal digits)", "not-a-uuid"),
+                Arguments.of("IP address", Entity.EVENTS, EVENTS_HEADER,
+                        List.of("1" + EVENT, "2" + EVENT.replace("211.55.2.38", "256.12.0.1"),
+                                "3" + EVENT.replace("211.55.2.38", "2001:db8::1")),
+                        "ip_address", "not an IPv4 or IPv6 address", "256.12.0.1"));
     }
 
     @Test

@@ -27,14 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DevStackExtension.class)
 class ConcurrentWritersIT {
 
-    private final DevStack stack;
-
-    ConcurrentWritersIT(DevStack stack) {
-        this.stack = stack;
-    }
-
     @Test
-    void shouldNotSkipTheRowsOfATransactionThatCommitsAfterALaterOneAndARun() throws Exception {
+    void shouldNotSkipTheRowsOfATransactionThatCommitsAfterALaterOneAndARun(DevStack stack) throws Exception {
         StagingDatabase db = StagingDatabase.create(stack, "late_commit");
         try (Connection earlier = db.dataSource().getConnection();
              Connection later = db.dataSource().getConnection()) {
@@ -64,7 +58,7 @@ class ConcurrentWritersIT {
     }
 
     @Test
-    void shouldLoadEveryRowOfTwoWritersWhileTheNormaliserRunsAllTheTime() throws Exception {
+    void shouldLoadEveryRowOfTwoWritersWhileTheNormaliserRunsAllTheTime(DevStack stack) throws Exception {
         StagingDatabase db = StagingDatabase.create(stack, "two_writers");
         int transactionsPerWriter = 40;
         int rowsPerTransaction = 25;

@@ -22,14 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DevStackExtension.class)
 class ForeignKeysWithoutRowTriggersIT {
 
-    private final DevStack stack;
-
-    ForeignKeysWithoutRowTriggersIT(DevStack stack) {
-        this.stack = stack;
-    }
-
     @Test
-    void shouldKeepAnotherTransactionFromDeletingAParentThatARunningNormaliserRefersTo() throws SQLException {
+    void shouldKeepAnotherTransactionFromDeletingAParentThatARunningNormaliserRefersTo(DevStack stack) throws SQLException {
         StagingDatabase db = StagingDatabase.create(stack, "parent_locked");
         ShopFixture.landCenterAndProduct(db);
         ShopFixture.landInventoryItem(db, INVENTORY_ITEM);
@@ -58,7 +52,7 @@ class ForeignKeysWithoutRowTriggersIT {
     }
 
     @Test
-    void shouldCheckEveryRowWhenTheRoleMayNotSkipTheTriggersAndPlaceTheSameRows() {
+    void shouldCheckEveryRowWhenTheRoleMayNotSkipTheTriggersAndPlaceTheSameRows(DevStack stack) {
         StagingDatabase withTriggers = StagingDatabase.create(stack, "row_checks");
         StagingDatabase withoutTriggers = StagingDatabase.create(stack, "no_row_checks");
         String role = "normaliser_without_replica_" + System.nanoTime() % 100000;

@@ -36,14 +36,8 @@ class InferredMembersIT {
 
     private static final Path SAMPLE_DATA = Path.of("..", "data");
 
-    private final DevStack stack;
-
-    InferredMembersIT(DevStack stack) {
-        this.stack = stack;
-    }
-
     @Test
-    void shouldPutAnOrderItemInCoreAndMartAtOnceWithItsMissingParentsInferred() {
+    void shouldPutAnOrderItemInCoreAndMartAtOnceWithItsMissingParentsInferred(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "child_first");
         ShopFixture.landOrderItem(db);
 
@@ -68,7 +62,7 @@ class InferredMembersIT {
     }
 
     @Test
-    void shouldFillEachInferredMemberInPlaceWhenItsRecordArrivesAndLeaveTheFactsUntouched() {
+    void shouldFillEachInferredMemberInPlaceWhenItsRecordArrivesAndLeaveTheFactsUntouched(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "fill_in_place");
         ShopFixture.landOrderItem(db);
         db.normalise();
@@ -106,7 +100,7 @@ class InferredMembersIT {
     }
 
     @Test
-    void shouldKeepTheParentsThatNeverArriveInferredAndShowThemToAMartReader() throws SQLException {
+    void shouldKeepTheParentsThatNeverArriveInferredAndShowThemToAMartReader(DevStack stack) throws SQLException {
         StagingDatabase db = StagingDatabase.create(stack, "never_arrive");
         ShopFixture.landCenterAndProduct(db);
         ShopFixture.landOrderItem(db);
@@ -151,7 +145,7 @@ class InferredMembersIT {
     }
 
     @Test
-    void shouldFillInferredMembersInALaterRunOnANewConnection() {
+    void shouldFillInferredMembersInALaterRunOnANewConnection(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "after_restart");
         ShopFixture.landOrderItem(db);
         db.normalise();
@@ -173,7 +167,7 @@ class InferredMembersIT {
     }
 
     @Test
-    void shouldChangeNothingOnASecondRunWithInferredMembersOutstanding() {
+    void shouldChangeNothingOnASecondRunWithInferredMembersOutstanding(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "second_run");
         ShopFixture.landOrderItem(db);
         db.land(Entity.EVENTS, row("id", 3, "user_id", USER, "sequence_number", 1, "session_id", null));
@@ -188,7 +182,7 @@ class InferredMembersIT {
     }
 
     @Test
-    void shouldPlaceTheRowsAnEarlierNormaliserHeldBackForAMissingParent() {
+    void shouldPlaceTheRowsAnEarlierNormaliserHeldBackForAMissingParent(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "held_back");
         ShopFixture.landOrderItem(db);
         db.normalise();
@@ -206,7 +200,7 @@ class InferredMembersIT {
     }
 
     @Test
-    void shouldShowTheCsvTotalsInTheMartAndHoldEveryForeignKeyWhateverTheArrivalOrder() {
+    void shouldShowTheCsvTotalsInTheMartAndHoldEveryForeignKeyWhateverTheArrivalOrder(DevStack stack) {
         List<List<Entity>> arrivalOrders = new ArrayList<>();
         arrivalOrders.add(List.of(Entity.values()));
         List<Entity> reversed = new ArrayList<>(List.of(Entity.values()));

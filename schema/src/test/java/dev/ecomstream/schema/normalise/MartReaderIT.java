@@ -28,27 +28,18 @@ class MartReaderIT {
 
     private static final String PASSWORD = "reader-secret";
 
-    private final DevStack stack;
-
-    MartReaderIT(DevStack stack) {
-        this.stack = stack;
-    }
-
     @Test
-    void shouldReadEveryMartViewAfterTheMartIsCreatedAgainAndNothingElse() throws SQLException {
+    void shouldReadEveryMartViewAfterTheMartIsCreatedAgainAndNothingElse(DevStack stack) throws SQLException {
         StagingDatabase db = StagingDatabase.create(stack, "reader");
         ShopFixture.landAll(db);
         db.normalise();
-        String database = (String) db.scalar("SELECT current_database()");
-        String login = database + "_bi";
-        // as docs/schema.md tells a DBA to
-        db.execute("CREATE ROLE " + login + " LOGIN PASSWORD '" + PASSWORD + "' IN ROLE ecomstream_reader");
+        DataSource asReader = db.createLogin("bi", "ecomstream_reader", PASSWORD);
         List<String> views = db.query("SELECT table_name FROM information_schema.views WHERE table_schema = 'mart'"
                 + " ORDER BY table_name").stream().map(row -> (String) row.get("table_name")).toList();
         assertThat(views).contains("fact_order_items", "fact_orders", "fact_events", "fact_sessions", "dim_customer",
                 "data_completeness");
 
-        try (Connection reader = DriverManager.getConnection(stack.postgres().jdbcUrl(database), login, PASSWORD)) {
+        try (Connection reader = asReader.getConnection()) {
             assertReadsEvery(reader, views);
 
             // what Flyway does when R__30_mart.sql changes: its checksum differs, so it runs the file again
@@ -118,7 +109,7 @@ class MartReaderIT {
 
     /** A reset that drops the schemas it knows (as the benchmark harness does) leaves personal behind. */
     @Test
-    void shouldMigrateAgainAfterStagingCoreAndMartWereDroppedButPersonalWasNot() throws SQLException {
+    void shouldMigrateAgainAfterStagingCoreAndMartWereDroppedButPersonalWasNot(DevStack stack) throws SQLException {
         StagingDatabase db = StagingDatabase.create(stack, "reset");
         db.execute("DROP SCHEMA staging, core, mart CASCADE");
 

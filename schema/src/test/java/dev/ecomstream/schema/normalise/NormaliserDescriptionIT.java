@@ -17,14 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DevStackExtension.class)
 class NormaliserDescriptionIT {
 
-    private final DevStack stack;
-
-    NormaliserDescriptionIT(DevStack stack) {
-        this.stack = stack;
-    }
-
     @Test
-    void shouldCarryAColumnThatOneMigrationAddsToStagingCoreAndTheDescription() {
+    void shouldCarryAColumnThatOneMigrationAddsToStagingCoreAndTheDescription(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "new_column");
         ShopFixture.landUser(db);
         ShopFixture.landOrder(db, "Processing");
@@ -49,7 +43,7 @@ class NormaliserDescriptionIT {
     }
 
     @Test
-    void shouldGenerateFunctionsThatStateEachColumnInPlainSql() {
+    void shouldGenerateFunctionsThatStateEachColumnInPlainSql(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "readable");
 
         String products = (String) db.scalar("SELECT pg_get_functiondef('core.normalise_products(xid8, xid8)'"

@@ -2,7 +2,6 @@ package dev.ecomstream.schema.normalise;
 
 import static dev.ecomstream.schema.normalise.ShopFixture.INVENTORY_ITEM;
 import static dev.ecomstream.schema.normalise.ShopFixture.ORDER;
-import static dev.ecomstream.schema.normalise.ShopFixture.ORDER_ITEM;
 import static dev.ecomstream.schema.normalise.ShopFixture.PRODUCT;
 import static dev.ecomstream.schema.normalise.ShopFixture.USER;
 import static dev.ecomstream.testkit.StagingDatabase.row;
@@ -22,14 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(DevStackExtension.class)
 class NormaliserIT {
 
-    private final DevStack stack;
-
-    NormaliserIT(DevStack stack) {
-        this.stack = stack;
-    }
-
     @Test
-    void shouldNormaliseEveryEntityAndRemoveTheRepeatedFacts() {
+    void shouldNormaliseEveryEntityAndRemoveTheRepeatedFacts(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "all");
         ShopFixture.landAll(db);
 
@@ -56,7 +49,7 @@ class NormaliserIT {
     }
 
     @Test
-    void shouldReplaceAnOrderWithItsLaterVersionsWithinARunAndAcrossRuns() {
+    void shouldReplaceAnOrderWithItsLaterVersionsWithinARunAndAcrossRuns(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "versions");
         ShopFixture.landUser(db);
         ShopFixture.landOrder(db, "Processing");
@@ -77,7 +70,7 @@ class NormaliserIT {
     }
 
     @Test
-    void shouldChangeNothingWhenRunAgainWithoutNewData() {
+    void shouldChangeNothingWhenRunAgainWithoutNewData(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "rerun");
         ShopFixture.landAll(db);
         ShopFixture.landOrderItem(db);  // a re-sent identical record is no update either
@@ -97,7 +90,7 @@ class NormaliserIT {
     }
 
     @Test
-    void shouldCleanTextCountTheRulesAndKeepTheOriginalInStaging() {
+    void shouldCleanTextCountTheRulesAndKeepTheOriginalInStaging(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "cleaning");
         db.land(Entity.USERS,
                 row("id", 1, "first_name", "  Ada ", "last_name", "Lovelace\t", "city", "null", "state", " ",
@@ -133,7 +126,7 @@ class NormaliserIT {
     }
 
     @Test
-    void shouldLetTheProductsOwnRecordWinAndReportTheDisagreement() {
+    void shouldLetTheProductsOwnRecordWinAndReportTheDisagreement(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "mismatch");
         ShopFixture.landCenterAndProduct(db);
         db.land(Entity.INVENTORY_ITEMS, row("id", INVENTORY_ITEM, "product_id", PRODUCT, "cost", "12.50",
@@ -155,7 +148,7 @@ class NormaliserIT {
     }
 
     @Test
-    void shouldLoadEventsOfAnUnknownUserAndAnonymousEventsAndHoldOnlyAnEventWithoutSession() {
+    void shouldLoadEventsOfAnUnknownUserAndAnonymousEventsAndHoldOnlyAnEventWithoutSession(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "events");
         db.land(Entity.EVENTS,
                 row("id", 1, "user_id", USER, "sequence_number", 1, "session_id", ShopFixture.SESSION,
@@ -185,7 +178,7 @@ class NormaliserIT {
     }
 
     @Test
-    void shouldSkipARunWhileAnotherInstanceHoldsTheLock() throws Exception {
+    void shouldSkipARunWhileAnotherInstanceHoldsTheLock(DevStack stack) throws Exception {
         StagingDatabase db = StagingDatabase.create(stack, "lock");
         try (Connection other = db.dataSource().getConnection(); Statement statement = other.createStatement()) {
             statement.execute("SELECT pg_advisory_lock(core.normaliser_lock_key())");

@@ -10,12 +10,12 @@ import dev.ecomstream.testkit.StagingDatabase;
 import dev.ecomstream.schema.Entity;
 import dev.ecomstream.schema.SchemaMigrator;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,14 +31,8 @@ class OpsViewsIT {
     private static final List<String> VIEWS = List.of("landed_rows", "normaliser_progress", "rejected_records",
             "rejected_summary", "sink_progress");
 
-    private final DevStack stack;
-
-    OpsViewsIT(DevStack stack) {
-        this.stack = stack;
-    }
-
     @Test
-    void shouldSummariseSinkNormaliserAndRejectsWithoutTheirRawValues() {
+    void shouldSummariseSinkNormaliserAndRejectsWithoutTheirRawValues(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "ops");
         ShopFixture.landAll(db);
         db.normalise();
@@ -91,7 +85,7 @@ class OpsViewsIT {
     }
 
     @Test
-    void shouldDescribeEveryViewAndColumn() {
+    void shouldDescribeEveryViewAndColumn(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "ops_comments");
 
         assertThat(db.query("""
@@ -109,15 +103,13 @@ class OpsViewsIT {
     }
 
     @Test
-    void shouldLetAMonitorReadOpsAndTheMartAfterRepeatableMigrationsAndNothingElse() throws SQLException {
+    void shouldLetAMonitorReadOpsAndTheMartAfterRepeatableMigrationsAndNothingElse(DevStack stack) throws SQLException {
         StagingDatabase db = StagingDatabase.create(stack, "monitor");
         ShopFixture.landAll(db);
         db.normalise();
-        String database = (String) db.scalar("SELECT current_database()");
-        String login = database + "_monitor";
-        db.execute("CREATE ROLE " + login + " LOGIN PASSWORD '" + PASSWORD + "' IN ROLE ecomstream_monitor");
+        DataSource asMonitor = db.createLogin("monitor", "ecomstream_monitor", PASSWORD);
 
-        try (Connection monitor = DriverManager.getConnection(stack.postgres().jdbcUrl(database), login, PASSWORD)) {
+        try (Connection monitor = asMonitor.getConnection()) {
             assertReadsOpsAndMart(monitor);
 
             // as when every repeatable migration changed: Flyway runs them all again (the mart's views are new)

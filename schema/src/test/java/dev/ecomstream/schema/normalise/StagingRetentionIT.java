@@ -32,15 +32,10 @@ class StagingRetentionIT {
     private static final Duration WEEK = Duration.ofDays(7);
     private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
-    private final DevStack stack;
     private long nextOffset = 1_000_000;
 
-    StagingRetentionIT(DevStack stack) {
-        this.stack = stack;
-    }
-
     @Test
-    void shouldHaveTodaysAndTomorrowsPartitionsAndCreateMissingOnesAgainOnlyOnce() {
+    void shouldHaveTodaysAndTomorrowsPartitionsAndCreateMissingOnesAgainOnlyOnce(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "ahead");
         StagingPartitions partitions = new StagingPartitions(db.dataSource());
         for (Entity entity : Entity.values()) {
@@ -58,7 +53,7 @@ class StagingRetentionIT {
     }
 
     @Test
-    void shouldLandRowsOnEitherSideOfMidnightInTheirDaysPartitions() {
+    void shouldLandRowsOnEitherSideOfMidnightInTheirDaysPartitions(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "midnight");
         String midnight = "date_trunc('day', now(), 'UTC')";
         landUser(db, 1, midnight + " - interval '1 microsecond'");
@@ -74,7 +69,7 @@ class StagingRetentionIT {
     }
 
     @Test
-    void shouldMoveRowsOfTheDefaultPartitionIntoTheirDaysPartitionKeepingTheirStagingIds() {
+    void shouldMoveRowsOfTheDefaultPartitionIntoTheirDaysPartitionKeepingTheirStagingIds(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "default");
         landUser(db, 1, "now() + interval '30 days'");
         Object stagingId = db.scalar("SELECT staging_id FROM staging.users_default WHERE id = 1");
@@ -89,7 +84,7 @@ class StagingRetentionIT {
     }
 
     @Test
-    void shouldDropADayOlderThanTheWindowWhoseRowsCoreHoldsAndKeepEverythingElse() {
+    void shouldDropADayOlderThanTheWindowWhoseRowsCoreHoldsAndKeepEverythingElse(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "drop");
         StagingPartitions partitions = new StagingPartitions(db.dataSource());
         landUser(db, 1, "now() - interval '10 days'");
@@ -117,7 +112,7 @@ class StagingRetentionIT {
     }
 
     @Test
-    void shouldKeepADayWithARowTheNormaliserHasNotTakenYetUntilItHas() {
+    void shouldKeepADayWithARowTheNormaliserHasNotTakenYetUntilItHas(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "unprocessed");
         StagingPartitions partitions = new StagingPartitions(db.dataSource());
         db.normalise();
@@ -137,7 +132,7 @@ class StagingRetentionIT {
     }
 
     @Test
-    void shouldKeepADayWithARowThatWaitsInPending() {
+    void shouldKeepADayWithARowThatWaitsInPending(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "pending");
         StagingPartitions partitions = new StagingPartitions(db.dataSource());
         // an event without a session id can never be placed: it waits in core.pending, read from staging
@@ -156,7 +151,7 @@ class StagingRetentionIT {
     }
 
     @Test
-    void shouldKeepEveryDayWithARetentionOfZeroAndRefuseANegativeOne() {
+    void shouldKeepEveryDayWithARetentionOfZeroAndRefuseANegativeOne(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "zero");
         StagingPartitions partitions = new StagingPartitions(db.dataSource());
         landUser(db, 1, "now() - interval '400 days'");
@@ -170,17 +165,14 @@ class StagingRetentionIT {
     }
 
     @Test
-    void shouldMoveTheRowsOfAnUnpartitionedStagingIntoDayPartitionsWithTheirIdsAndGoOnFromTheLastId() {
-        DataSource database = stack.postgres().createDatabase("staging_before_partitions");
-        Flyway.configure().dataSource(database).locations("classpath:db/migration")
-                .defaultSchema("staging").schemas("staging").target("12").load().migrate();
-        StagingDatabase db = StagingDatabase.attach("staging_before_partitions", database);
+    void shouldMoveTheRowsOfAnUnpartitionedStagingIntoDayPartitionsWithTheirIdsAndGoOnFromTheLastId(DevStack stack) {
+        StagingDatabase db = migratedUpTo(stack, "staging_before_partitions", "12");
         landUser(db, 1, "now() - interval '3 days'");
         landUser(db, 2, "now()");
         List<Map<String, Object>> before = db.query(
                 "SELECT staging_id, landed_at, landed_xid::text FROM staging.users ORDER BY staging_id");
 
-        SchemaMigrator.migrate(database);
+        SchemaMigrator.migrate(db.dataSource());
 
         assertThat(db.query("SELECT staging_id, landed_at, landed_xid::text FROM staging.users ORDER BY staging_id"))
                 .isEqualTo(before);
@@ -192,19 +184,16 @@ class StagingRetentionIT {
     }
 
     @Test
-    void shouldNameTheViewsThatKeepTheStagingTablesFromBeingPartitioned() {
-        DataSource database = stack.postgres().createDatabase("staging_with_a_user_view");
-        Flyway.configure().dataSource(database).locations("classpath:db/migration")
-                .defaultSchema("staging").schemas("staging").target("13").load().migrate();
-        StagingDatabase db = StagingDatabase.attach("staging_with_a_user_view", database);
+    void shouldNameTheViewsThatKeepTheStagingTablesFromBeingPartitioned(DevStack stack) {
+        StagingDatabase db = migratedUpTo(stack, "staging_with_a_user_view", "13");
         db.execute("CREATE VIEW public.my_events AS SELECT id, created_at FROM staging.events");
 
-        assertThatThrownBy(() -> SchemaMigrator.migrate(database))
+        assertThatThrownBy(() -> SchemaMigrator.migrate(db.dataSource()))
                 .hasMessageContaining("views depend on them: public.my_events (on staging.events)");
         assertThat(db.scalar("SELECT max(version) FROM staging.flyway_schema_history")).isEqualTo("013");
 
         db.execute("DROP VIEW public.my_events");
-        SchemaMigrator.migrate(database);
+        SchemaMigrator.migrate(db.dataSource());
         assertThat(partitionsOf(db, Entity.EVENTS)).isNotEmpty();
     }
 
@@ -226,5 +215,13 @@ class StagingRetentionIT {
 
     private static LocalDate today() {
         return LocalDate.now(ZoneOffset.UTC);
+    }
+
+    /** A database of its own with the migrations up to {@code version} only, as an older release left it. */
+    private static StagingDatabase migratedUpTo(DevStack stack, String name, String version) {
+        DataSource database = stack.postgres().createDatabase(name);
+        Flyway.configure().dataSource(database).locations("classpath:db/migration")
+                .defaultSchema("staging").schemas("staging").target(version).load().migrate();
+        return StagingDatabase.attach(name, database);
     }
 }

@@ -37,14 +37,8 @@ import org.postgresql.copy.CopyManager;
 @ExtendWith(DevStackExtension.class)
 class WatermarkAfterRestoreIT {
 
-    private final DevStack stack;
-
-    WatermarkAfterRestoreIT(DevStack stack) {
-        this.stack = stack;
-    }
-
     @Test
-    void shouldNormaliseRowsLandedAfterARestoreOntoAServerWithLowerTransactionIdsAndSayWhy() throws Exception {
+    void shouldNormaliseRowsLandedAfterARestoreOntoAServerWithLowerTransactionIdsAndSayWhy(DevStack stack) throws Exception {
         try (EmbeddedPostgresServer newServer = EmbeddedPostgresServer.start()) {
             DataSource restored = newServer.createDatabase("restored");
             SchemaMigrator.migrate(restored);
