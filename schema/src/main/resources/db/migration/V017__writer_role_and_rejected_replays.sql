@@ -3,6 +3,21 @@
 -- normaliser (writes core) and keeps staging's day partitions through the owner's SECURITY DEFINER functions
 -- (V014): it creates no table, changes no schema, is no superuser, and reads neither mart nor personal.
 -- Migrations stay the owner's job: `ecomstream-sink migrate`, run as the owner.
+--
+-- Also: a rejected record an operator fixed and published again (`ecomstream-sink rejected replay`) is marked
+-- with when and where the fixed record went, so that it is never replayed twice.
+
+ALTER TABLE staging.rejected_records
+    ADD COLUMN replayed_at        timestamptz,
+    ADD COLUMN replayed_partition integer,
+    ADD COLUMN replayed_offset    bigint,
+    ADD CONSTRAINT rejected_records_replayed_whole CHECK (
+        (replayed_at IS NULL) = (replayed_partition IS NULL) AND (replayed_at IS NULL) = (replayed_offset IS NULL));
+COMMENT ON COLUMN staging.rejected_records.replayed_at IS
+    'When a fixed version of the record was published again (sink rejected replay); NULL: not replayed';
+COMMENT ON COLUMN staging.rejected_records.replayed_partition IS
+    'Partition of kafka_topic the fixed version went to';
+COMMENT ON COLUMN staging.rejected_records.replayed_offset IS 'Offset of the fixed version in that partition';
 
 -- The one way a migration creates a group role (NOLOGIN; logins are made members of it). A role belongs to the
 -- whole server, not to one database: it may exist already (another database of the same server, or a DBA created
@@ -60,6 +75,8 @@ BEGIN
     END LOOP;
     GRANT SELECT, INSERT, UPDATE ON staging.sink_offsets TO ecomstream_writer;
     GRANT SELECT, INSERT ON staging.sink_offset_gaps, staging.rejected_records TO ecomstream_writer;
+    -- marking a replayed reject (sink rejected replay), nothing else of it
+    GRANT UPDATE (replayed_at, replayed_partition, replayed_offset) ON staging.rejected_records TO ecomstream_writer;
     GRANT USAGE ON ALL SEQUENCES IN SCHEMA staging TO ecomstream_writer;
     -- the sink reads the history to see, without Flyway, that the database is up to date (SchemaHistory)
     IF to_regclass('staging.flyway_schema_history') IS NOT NULL THEN
