@@ -39,6 +39,20 @@ class NormaliseCommandIT {
         assertThat(db.scalar("SELECT count(*) FROM core.order_items")).isEqualTo(1L);
     }
 
+    /** A server that is not there is a setting to check: one line, not Flyway's table of SQL state and code. */
+    @Test
+    void shouldFailInOneLineWhenPostgresqlCannotBeReached() {
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new NormaliseCommand()).setErr(new PrintWriter(err))
+                .setExecutionExceptionHandler(NormaliseCommand.ONE_LINE_FAILURE);
+
+        int exitCode = command.execute("--pg-url", "jdbc:postgresql://127.0.0.1:1/nothing", "--pg-user", "nobody");
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(err.toString().lines().toList()).singleElement().asString()
+                .startsWith("normalise failed: Unable to obtain connection from database: Connection to 127.0.0.1:1 refused.");
+    }
+
     /*
      * Every line the run logs at INFO or above (Flyway, PgJDBC, ours) and everything it prints, searched for a
      * password given inside the URL and as the option (the server's real one, which it asks for: the run gets as
