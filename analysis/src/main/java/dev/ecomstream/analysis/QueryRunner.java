@@ -70,7 +70,7 @@ public final class QueryRunner {
             String hint = switch (String.valueOf(e.getSQLState())) {
                 case UNDEFINED_TABLE -> " (the core and mart schemas are missing: run the sink or the normalise "
                         + "command against this database first, they create them)";
-                // a login in ecomstream_reader reads the mart only, and the inventory questions still read core
+                // a login in ecomstream_reader reads the mart only; a query file someone added may read more
                 case INSUFFICIENT_PRIVILEGE -> " (To fix: connect as a login that may read that schema, or run "
                         + "only the other queries with --query; a member of ecomstream_reader reads the mart only)";
                 default -> "";

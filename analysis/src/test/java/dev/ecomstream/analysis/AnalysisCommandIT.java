@@ -24,11 +24,13 @@ class AnalysisCommandIT {
 
     private static String pgUrl;
     private static String pgUser;
+    private static String pgPassword;
 
     @BeforeAll
     static void loadTheShop(DevStack stack) {
         pgUrl = stack.postgres().jdbcUrl(KnownShop.shared(stack).database().name());
         pgUser = stack.postgres().user();
+        pgPassword = stack.postgres().password();
     }
 
     private record Run(int exitCode, String out, String err) {
@@ -40,7 +42,7 @@ class AnalysisCommandIT {
         CommandLine commandLine = AnalysisCommand.commandLine();
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
-        List<String> args = new ArrayList<>(List.of("--pg-url", pgUrl, "--pg-user", pgUser));
+        List<String> args = new ArrayList<>(List.of("--pg-url", pgUrl, "--pg-user", pgUser, "--pg-password", pgPassword));
         args.addAll(List.of(arguments));
         int exitCode = commandLine.execute(args.toArray(String[]::new));
         return new Run(exitCode, out.toString(), err.toString());
@@ -110,7 +112,8 @@ class AnalysisCommandIT {
         CommandLine commandLine = AnalysisCommand.commandLine();
         commandLine.setOut(new PrintWriter(new StringWriter(), true));
         commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute("--pg-url", emptyUrl, "--pg-user", pgUser, "--query", "users_count");
+        int exitCode = commandLine.execute("--pg-url", emptyUrl, "--pg-user", pgUser, "--pg-password", pgPassword,
+                "--query", "users_count");
 
         assertThat(exitCode).isEqualTo(1);
         assertThat(err.toString()).contains("query users_count failed").contains("run the sink or the normalise");

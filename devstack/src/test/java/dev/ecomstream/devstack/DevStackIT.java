@@ -49,6 +49,30 @@ class DevStackIT {
         assertThat(stack.postgres().jdbcUrl("orders")).startsWith("jdbc:postgresql://127.0.0.1:").endsWith("/orders");
     }
 
+    /** Only this process knows the superuser's password: a login without it, or with another, is refused. */
+    @Test
+    void refusesTheSuperuserWithoutItsPassword() throws SQLException {
+        String url = stack.postgres().jdbcUrl("postgres");
+        for (String wrong : new String[] {"", "postgres"}) {
+            assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url, stack.postgres().user(), wrong).close())
+                    .as("password '%s'", wrong).isInstanceOf(SQLException.class)
+                    .satisfiesAnyOf(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("28P01"),
+                            e -> assertThat(e).hasMessageContaining("SCRAM-based authentication"));
+        }
+        assertThat(stack.postgres().password()).hasSizeGreaterThanOrEqualTo(32);
+        try (Connection connection = java.sql.DriverManager.getConnection(url, stack.postgres().user(),
+                stack.postgres().password());
+             Statement statement = connection.createStatement();
+             ResultSet method = statement.executeQuery("SELECT auth_method FROM pg_hba_file_rules "
+                     + "WHERE 'all' = ANY(user_name) ORDER BY rule_number")) {
+            List<String> methods = new ArrayList<>();
+            while (method.next()) {
+                methods.add(method.getString(1));
+            }
+            assertThat(methods).isNotEmpty().containsOnly("scram-sha-256");
+        }
+    }
+
     @Test
     void createsTopicsWithTheRequestedPartitionCount() throws Exception {
         String first = uniqueTopic();

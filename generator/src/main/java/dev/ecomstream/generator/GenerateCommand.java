@@ -1,7 +1,9 @@
 package dev.ecomstream.generator;
 
 import dev.ecomstream.schema.Entity;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -45,7 +47,22 @@ public final class GenerateCommand implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new GenerateCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its exit codes: 1 and one line for a place the files cannot be written to. */
+    static CommandLine commandLine() {
+        return new CommandLine(new GenerateCommand()).setExecutionExceptionHandler((exception, commandLine, parsed) -> {
+            if (!(exception instanceof IOException || exception instanceof UncheckedIOException)) {
+                throw exception;
+            }
+            Throwable io = exception instanceof UncheckedIOException unchecked ? unchecked.getCause() : exception;
+            GenerateCommand command = commandLine.getCommand();
+            commandLine.getErr().println("generate failed: cannot write the CSV files to " + command.out + " ("
+                    + io.getMessage() + "). To fix: give --out a directory you may create and write.");
+            commandLine.getErr().flush();
+            return 1;
+        });
     }
 
     @Override

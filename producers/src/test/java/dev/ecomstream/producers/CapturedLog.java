@@ -22,6 +22,12 @@ public final class CapturedLog implements AutoCloseable {
         return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
     }
 
+    /** The exceptions logged with the lines (their stack traces), by class name: none for an expected failure. */
+    public List<String> throwables() {
+        return appender.list.stream().filter(e -> e.getThrowableProxy() != null)
+                .map(e -> e.getThrowableProxy().getClassName()).toList();
+    }
+
     @Override
     public void close() {
         logger.detachAppender(appender);

@@ -1,5 +1,7 @@
 package dev.ecomstream.quickstart;
 
+import dev.ecomstream.analysis.AnalysisQuery;
+import dev.ecomstream.analysis.AnalysisQueryCatalog;
 import dev.ecomstream.analysis.AnalysisReport;
 import dev.ecomstream.analysis.HeadlineNumbers;
 import dev.ecomstream.dashboard.DashboardClock;
@@ -9,6 +11,7 @@ import dev.ecomstream.dashboard.DashboardServer;
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.PostgresServer;
 import dev.ecomstream.schema.HttpListenOptions;
+import dev.ecomstream.schema.SchemaMigrator;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +54,8 @@ public final class QuickstartCommand implements Callable<Integer> {
     Path summaryJson;
 
     @Option(names = "--report", paramLabel = "FILE", defaultValue = "quickstart-output/ecomstream-report.html",
-            description = "Where to write the HTML analysis report (default: ${DEFAULT-VALUE}).")
+            description = "Where to write the HTML analysis report; PostgreSQL's password file for the "
+                    + "logins, pgpass, goes beside it (default: ${DEFAULT-VALUE}).")
     Path report;
 
     @Option(names = "--dashboard-port", paramLabel = "PORT", defaultValue = "" + DashboardCommand.DEFAULT_PORT,
@@ -86,9 +90,14 @@ public final class QuickstartCommand implements Callable<Integer> {
             PostgresServer postgres = stack.postgres();
             DataSource database = postgres.createDatabase(DATABASE);
             String jdbcUrl = postgres.jdbcUrl(DATABASE);
+            // The superuser migrates and makes the logins, nothing else: each part runs with its role's privileges,
+            // as in production (README, "Database privileges").
+            SchemaMigrator.migrate(database);
+            QuickstartLogins logins = QuickstartLogins.create(database);
+            DataSource asReader = logins.reader().dataSource(jdbcUrl);
             List<EntityCounts> counts;
             try (QuickstartPipeline pipeline = new QuickstartPipeline(stack.kafkaBootstrapServers(), jdbcUrl,
-                    postgres.user(), postgres.password(), database)) {
+                    logins.writer().user(), logins.writer().password(), logins.writer().dataSource(jdbcUrl))) {
                 counts = pipeline.publishAndWait(dataDir, Duration.ofSeconds(timeoutSeconds));
                 out.println();
                 out.printf("Every published row landed in %.1f s:%n%n", (System.nanoTime() - started) / 1e9);
@@ -102,20 +111,25 @@ public final class QuickstartCommand implements Callable<Integer> {
                         + "mart.fact_events, mart.dim_*");
                 out.println();
                 out.println("Headline numbers:");
-                HeadlineNumbers.read(database).lines().forEach(line -> out.println("  " + line));
+                HeadlineNumbers.read(asReader).lines().forEach(line -> out.println("  " + line));
                 out.println();
-                out.println("Analysis report (30 questions, with charts): "
-                        + AnalysisReport.run(database).writeHtml(report));
+                List<AnalysisQuery> queries = AnalysisQueryCatalog.load().all();
+                out.println("Analysis report (" + queries.size() + " questions, with charts, as "
+                        + logins.reader().user() + " in ecomstream_reader): "
+                        + AnalysisReport.run(asReader, queries).writeHtml(report));
                 if (summaryJson != null) {
                     SummaryPrinter.writeJson(summaryJson, counts);
                     out.println("\nSummary written to " + summaryJson.toAbsolutePath());
                 }
-                printConnectionHelp(out, stack, postgres, jdbcUrl);
+                printConnectionHelp(out, stack, postgres, jdbcUrl, logins,
+                        logins.writePasswordFile(report.toAbsolutePath().getParent().resolve("pgpass"), postgres,
+                                DATABASE));
                 if (!exitWhenDone) {
                     // The sample data is historical: the dashboard's "now" is the newest order, not the wall clock.
                     DashboardServer dashboard = new DashboardServer(
                             DashboardOptions.defaults().withClock(DashboardClock.DATA));
-                    out.println("Live dashboard: " + dashboard.start(database, stack.kafkaBootstrapServers(),
+                    out.println("Live dashboard: " + dashboard.start(logins.monitor().dataSource(jdbcUrl),
+                            stack.kafkaBootstrapServers(),
                             dashboardPort) + "?window=43200  (publish more rows and watch it move)");
                     out.println();
                     waitForCtrlC(out);
@@ -154,13 +168,18 @@ public final class QuickstartCommand implements Callable<Integer> {
         }
     }
 
-    private static void printConnectionHelp(PrintStream out, DevStack stack, PostgresServer postgres,
-                                            String jdbcUrl) {
+    /* The passwords stay in the file: a terminal's scroll-back or a captured log would keep them. */
+    private static void printConnectionHelp(PrintStream out, DevStack stack, PostgresServer postgres, String jdbcUrl,
+                                            QuickstartLogins logins, Path passwordFile) {
         out.println();
-        out.println("Explore the data while the stack runs:");
-        out.println("  JDBC URL:  " + jdbcUrl + "  (user " + postgres.user() + ", no password)");
-        out.printf("  psql:      psql -h 127.0.0.1 -p %d -U %s %s -c 'SELECT * FROM mart.fact_order_items LIMIT 5'%n",
-                postgres.port(), postgres.user(), DATABASE);
+        out.println("Explore the data while the stack runs (the logins' passwords are in " + passwordFile
+                + ", readable by you only):");
+        out.printf("  psql:      PGPASSFILE=%s psql -h 127.0.0.1 -p %d -U %s %s -c 'SELECT * FROM mart.fact_order_items LIMIT 5'%n",
+                passwordFile, postgres.port(), logins.reader().user(), DATABASE);
+        out.println("  JDBC URL:  " + jdbcUrl);
+        out.println("  Logins:    " + logins.reader().user() + " (ecomstream_reader: the mart), " + logins.monitor().user()
+                + " (ecomstream_monitor: ops and the mart; the dashboard), " + logins.writer().user()
+                + " (ecomstream_writer: the sink), " + postgres.user() + " (superuser)");
         out.println("  Kafka:     " + stack.kafkaBootstrapServers());
         out.println();
     }

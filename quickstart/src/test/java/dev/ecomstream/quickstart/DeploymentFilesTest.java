@@ -30,7 +30,8 @@ class DeploymentFilesTest {
     void shouldDefineTheServicesWithLocalPortsNamedVolumesAndASinkHealthcheck() throws IOException {
         JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("docker-compose.yml").toFile());
         JsonNode services = compose.get("services");
-        assertThat(fieldNames(services)).containsExactlyInAnyOrder("kafka", "postgres", "sink", "producers");
+        assertThat(fieldNames(services)).containsExactlyInAnyOrder("kafka", "postgres", "migrate", "sink",
+                "producers");
         assertThat(services.get("kafka").get("image").asText()).startsWith("apache/kafka:");
         assertThat(services.get("kafka").get("environment").get("KAFKA_PROCESS_ROLES").asText())
                 .isEqualTo("broker,controller");
@@ -44,6 +45,24 @@ class DeploymentFilesTest {
         assertThat(services.get("producers").get("restart").asText()).isEqualTo("no");
         assertThat(fieldNames(compose.get("volumes"))).contains("kafka-data", "postgres-data");
         assertThat(services.get("sink").get("build").get("target").asText()).isEqualTo("sink");
+    }
+
+    /** Migrations as the database's owner, once; the sink as a login in ecomstream_writer, after them. */
+    @Test
+    void shouldMigrateAsTheOwnerAndRunTheSinkAsAWriterLogin() throws IOException {
+        JsonNode services = new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("docker-compose.yml").toFile())
+                .get("services");
+        JsonNode migrate = services.get("migrate");
+        JsonNode sink = services.get("sink");
+        assertThat(migrate.get("command").toString()).isEqualTo("[\"migrate\"]");
+        assertThat(migrate.get("environment").get("PG_USER").asText()).isEqualTo("${POSTGRES_USER}");
+        assertThat(sink.get("environment").get("PG_USER").asText()).isEqualTo("${SINK_DB_USER}");
+        assertThat(sink.get("depends_on").get("migrate").get("condition").asText())
+                .isEqualTo("service_completed_successfully");
+        assertThat(services.get("postgres").get("volumes").toString()).contains("/docker-entrypoint-initdb.d");
+        String init = Files.readString(ROOT.resolve("deploy/postgres-init/10-ecomstream-roles.sh"),
+                StandardCharsets.UTF_8);
+        assertThat(init).contains("IN ROLE ecomstream_writer").contains("$SINK_DB_USER").contains("$SINK_DB_PASSWORD");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.ecomstream.schema.Entity;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +44,22 @@ class QuickstartJarIT {
         assertThat(printed).contains("Every published row landed", "psql -h 127.0.0.1", "jdbc:postgresql://127.0.0.1",
                 "Normalised into core", "Analysis report");
         assertThat(Files.readString(workDir.resolve("report.html"), StandardCharsets.UTF_8)).contains("purchase_funnel", "users_by_country", "Chart");
+
+        // each part ran as its role's login; their passwords and the superuser's are in the file, never printed
+        Path passwordFile = workDir.resolve("pgpass");
+        assertThat(printed).contains("PGPASSFILE=" + passwordFile.toAbsolutePath() + " psql -h 127.0.0.1",
+                "-U quickstart_analyst ecomstream", "as quickstart_analyst in ecomstream_reader",
+                "pg-user=quickstart_sink");
+        assertThat(Files.getPosixFilePermissions(passwordFile)).containsExactlyInAnyOrderElementsOf(
+                PosixFilePermissions.fromString("rw-------"));
+        List<String> passwordLines = Files.readAllLines(passwordFile, StandardCharsets.US_ASCII);
+        assertThat(passwordLines).extracting(line -> line.split(":")[3])
+                .containsExactlyInAnyOrder("quickstart_analyst", "quickstart_dashboard", "quickstart_sink", "postgres");
+        for (String line : passwordLines) {
+            String password = line.substring(line.lastIndexOf(':') + 1);
+            assertThat(password).hasSizeGreaterThanOrEqualTo(32);
+            assertThat(printed).as("printed output").doesNotContain(password);
+        }
 
         JsonNode entities = new ObjectMapper().readTree(summary.toFile()).get("entities");
         List<String> names = new ArrayList<>();

@@ -5,6 +5,7 @@ import dev.ecomstream.schema.Entity;
 import dev.ecomstream.schema.HttpListenOptions;
 import dev.ecomstream.schema.KafkaConnectionOptions;
 import dev.ecomstream.schema.PostgresOptions;
+import dev.ecomstream.sink.rejected.RejectedRecordsCommand;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
 /** {@code java -jar ecomstream-sink.jar}: runs the sink service until SIGTERM or Ctrl-C. */
 @Command(name = "ecomstream-sink", mixinStandardHelpOptions = true,
         defaultValueProvider = SinkCommand.HttpDefaults.class,
-        subcommands = SinkOffsetsCommand.class,
+        subcommands = {SinkMigrateCommand.class, SinkOffsetsCommand.class, RejectedRecordsCommand.class},
         description = "Consumes the entity topics and lands every record exactly once in the PostgreSQL "
                 + "staging tables. Runs until stopped with SIGTERM or Ctrl-C.",
         footer = {"", "--http-address and --http-port serve /health and /metrics (env SINK_HTTP_ADDRESS, "

@@ -2,7 +2,6 @@ package dev.ecomstream.sink;
 
 import dev.ecomstream.sink.failure.Backoff;
 import dev.ecomstream.sink.failure.SinkFailedException;
-import dev.ecomstream.schema.Entity;
 import dev.ecomstream.schema.SchemaMigrator;
 import dev.ecomstream.schema.StagingPartitions;
 import dev.ecomstream.sink.failure.SqlFailureClassifier;
@@ -12,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
@@ -49,7 +47,7 @@ final class StagingSchema {
                 if (migrate) {
                     SchemaMigrator.migrate(dataSource);
                 } else {
-                    check(dataSource, settings.entityByTopic().values());
+                    check(dataSource, settings);
                 }
                 // today's and tomorrow's partitions before the first row; StagingRetention keeps them ahead
                 for (StagingPartitions.CreatedPartition created : new StagingPartitions(dataSource).createAhead()) {
@@ -63,8 +61,12 @@ final class StagingSchema {
                 SQLException sql = SqlFailureClassifier.findSqlException(e);
                 if (sql == null || SqlFailureClassifier.classify(sql) != SqlFailureClassifier.Reaction.RETRY_BATCH) {
                     String what = migrate ? "Migrating the staging schema failed" : "Checking the staging schema failed";
-                    String advice = sql != null ? SqlFailureClassifier.advice(sql)
-                            : "fix the database or its schema, then restart the sink";
+                    String advice = sql == null ? "fix the database or its schema, then restart the sink"
+                            : migrate && "42501".equals(sql.getSQLState()) ? "the database needs this build's "
+                            + "migrations and " + settings.dbUser() + " may not run them (a login in ecomstream_writer "
+                            + "never may): run them as the database's owner, "
+                            + SinkMigrateCommand.commandLine(settings.jdbcUrl()) + ", then start the sink again"
+                            : SqlFailureClassifier.advice(sql);
                     throw new SinkFailedException(what + ": " + SqlFailureClassifier.firstLine(sql != null ? sql : e) + ". To fix: "
                             + advice + ".", e);
                 }
@@ -94,9 +96,9 @@ final class StagingSchema {
         }
     }
 
-    private static void check(DataSource dataSource, Collection<Entity> entities) throws SQLException {
+    private static void check(DataSource dataSource, SinkSettings settings) throws SQLException {
         List<String> tables = new ArrayList<>();
-        entities.forEach(entity -> tables.add(entity.stagingTable()));
+        settings.entityByTopic().values().forEach(entity -> tables.add(entity.stagingTable()));
         tables.add("staging.sink_offsets");
         tables.add("staging.rejected_records");
         List<String> missing = new ArrayList<>();
@@ -119,8 +121,8 @@ final class StagingSchema {
         }
         if (!missing.isEmpty()) {
             throw new SinkFailedException("--skip-migrations is set but these tables do not exist: "
-                    + String.join(", ", missing) + ". To fix: run the migrations (start the sink once without "
-                    + "--skip-migrations, as a role allowed to create tables), or check that --pg-url names the "
+                    + String.join(", ", missing) + ". To fix: run the migrations as the database's owner ("
+                    + SinkMigrateCommand.commandLine(settings.jdbcUrl()) + "), or check that --pg-url names the "
                     + "right database.", null);
         }
         if (!notWritable.isEmpty()) {

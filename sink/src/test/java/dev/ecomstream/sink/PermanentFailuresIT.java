@@ -34,7 +34,7 @@ class PermanentFailuresIT {
         try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs().with("--pg-user", "no_such_role"))) {
             Throwable failure = sink.awaitFailure(Duration.ofSeconds(30));
             assertThat(failure).isInstanceOf(SinkFailedException.class)
-                    .hasMessageContaining("role \"no_such_role\" does not exist")
+                    .hasMessageContaining("password authentication failed for user \"no_such_role\"")
                     .hasMessageContaining("To fix: PostgreSQL refused the login: check --pg-user and --pg-password");
         }
     }

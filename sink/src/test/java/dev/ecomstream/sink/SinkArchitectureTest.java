@@ -39,9 +39,9 @@ class SinkArchitectureTest {
             assignableTo(SQLException.class).as("are SQLExceptions");
 
     private static final DescribedPredicate<JavaClass> MAY_USE_JDBC =
-            resideInAnyPackage(SINK + ".write..", SINK + ".offsets..")
+            resideInAnyPackage(SINK + ".write..", SINK + ".offsets..", SINK + ".rejected..")
                     .or(belongToAnyOf(SinkClients.class, SinkService.class, StagingSchema.class,
-                            DatabaseProbe.class, NormaliserScheduler.class));
+                            DatabaseProbe.class, NormaliserScheduler.class, SinkMigrateCommand.class));
 
     private static final DescribedPredicate<JavaClass> MAY_SEE_SQL_FAILURES =
             MAY_USE_JDBC.or(resideInAnyPackage(SINK + ".failure..", SINK + ".pipeline.."));
@@ -54,9 +54,10 @@ class SinkArchitectureTest {
             .that(not(MAY_USE_JDBC).as("are outside write and offsets and not one of the classes named below"))
             .should().dependOnClassesThat(JDBC_ACCESS)
             .because("batches reach the database only through write (COPY, one transaction per batch) and offsets "
-                    + "(stored offsets in that same transaction, read back on assignment). Besides them: "
+                    + "(stored offsets in that same transaction, read back on assignment), and rejected (an operator's "
+                    + "export and replay of staging.rejected_records). Besides them: "
                     + "SinkClients builds the pool and SinkService owns and closes it; StagingSchema migrates and "
-                    + "checks the staging tables at start; ops.DatabaseProbe borrows a connection to answer the health check; "
+                    + "checks the staging tables at start; SinkMigrateCommand migrates as the owner; ops.DatabaseProbe borrows a connection to answer the health check; "
                     + "normalise.NormaliserScheduler hands the pool to the schema module's NormaliserRunner");
 
     @ArchTest

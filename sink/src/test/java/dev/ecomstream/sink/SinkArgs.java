@@ -25,6 +25,7 @@ final class SinkArgs {
                 .with("--topic", entity + "=" + topic)
                 .with("--pg-url", devStack.postgres().jdbcUrl(database))
                 .with("--pg-user", devStack.postgres().user())
+                .with("--pg-password", devStack.postgres().password())
                 .with("--batch-rows", "300")
                 .with("--batch-max-age-ms", "100")
                 .with("--http-port", "-1");

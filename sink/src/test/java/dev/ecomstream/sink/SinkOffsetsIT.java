@@ -193,7 +193,8 @@ class SinkOffsetsIT {
         args.addAll(List.of(subcommand));
         if (subcommand.length > 0) {
             args.addAll(List.of("--bootstrap-servers", devStack.kafkaBootstrapServers(), "--group", scenario.group,
-                    "--pg-url", devStack.postgres().jdbcUrl(scenario.database), "--pg-user", devStack.postgres().user()));
+                    "--pg-url", devStack.postgres().jdbcUrl(scenario.database), "--pg-user", devStack.postgres().user(),
+                    "--pg-password", devStack.postgres().password()));
         }
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -67,7 +67,9 @@ public final class ProducerCommand implements Runnable {
         return commandLine.setExecutionExceptionHandler((exception, cl, parseResult) -> {
             if (isExpected(exception)) {
                 // Expected failures carry a complete message; a stack trace would only hide it.
-                log.error(exception.getMessage());
+                // an UncheckedIOException's own message starts with its cause's class name
+                log.error(exception instanceof UncheckedIOException unchecked && unchecked.getCause() != null
+                        ? unchecked.getCause().getMessage() : exception.getMessage());
             } else {
                 log.error("Unexpected failure; please report it with this trace", exception);
             }

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
@@ -31,7 +32,16 @@ public final class BrokerCheck {
         properties.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Integer.toString(millis));
         properties.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Integer.toString(millis));
         String servers = properties.getProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
-        Admin admin = Admin.create(properties);
+        Admin admin;
+        try {
+            admin = Admin.create(properties);
+        } catch (KafkaException e) {
+            // the client refuses the settings before any connection (an address it cannot parse or resolve)
+            Throwable reason = e.getCause() != null ? e.getCause() : e;
+            throw new BrokerUnreachableException(String.format("Kafka cannot be contacted at %s: %s. To fix: give "
+                    + "--bootstrap-servers (or KAFKA_BOOTSTRAP_SERVERS) as HOST:PORT[,HOST:PORT...] with names this "
+                    + "machine resolves. Nothing was sent.", servers, reason.getMessage()), e);
+        }
         try {
             admin.describeCluster().nodes().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {

@@ -17,6 +17,21 @@ class DryRunTest {
     @TempDir
     Path dir;
 
+    /** A file that is not there: one line naming it and what to pass, without the exception's class name. */
+    @Test
+    void shouldNameAMissingFileInOneLine() {
+        Path missing = dir.resolve("orders.csv");
+        int exitCode;
+        try (CapturedLog log = new CapturedLog(ProducerCommand.class)) {
+            exitCode = ProducerCommand.commandLine().execute("orders", missing.toString(), "--dry-run",
+                    "--progress", "none");
+            assertThat(log.lines()).filteredOn(line -> line.startsWith("ERROR")).containsExactly("ERROR "
+                    + missing.toAbsolutePath() + " is not a readable file; pass the path of a TheLook CSV export");
+            assertThat(log.throwables()).isEmpty();
+        }
+        assertThat(exitCode).isEqualTo(ExitCodes.FAILED);
+    }
+
     @Test
     void shouldValidateWithoutABrokerWritingRejectsAndTheReconciledSummary() throws IOException {
         Path file = dir.resolve("distribution_centers.csv");

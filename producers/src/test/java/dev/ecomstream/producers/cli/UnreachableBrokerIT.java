@@ -49,6 +49,22 @@ class UnreachableBrokerIT {
                 .hasCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
     }
 
+    /** An address the Kafka client cannot even parse is a typing mistake: one line saying so, no stack trace. */
+    @Test
+    void shouldFailInOneLineWithoutATraceWhenTheAddressIsNotAnAddress() {
+        int exitCode;
+        try (CapturedLog log = new CapturedLog(ProducerCommand.class)) {
+            exitCode = ProducerCommand.commandLine().execute("orders", Path.of("..", "data", "orders.csv").toString(),
+                    "--bootstrap-servers", "127.0.0.1:not-a-port", "--broker-timeout", "2", "--progress", "none");
+            assertThat(log.lines()).filteredOn(line -> line.startsWith("ERROR")).containsExactly("ERROR Kafka cannot be contacted at 127.0.0.1:not-a-port: "
+                    + "Invalid url in bootstrap.servers: 127.0.0.1:not-a-port. To fix: give --bootstrap-servers "
+                    + "(or KAFKA_BOOTSTRAP_SERVERS) as HOST:PORT[,HOST:PORT...] with names this machine resolves. "
+                    + "Nothing was sent.");
+            assertThat(log.throwables()).as("stack traces logged").isEmpty();
+        }
+        assertThat(exitCode).isEqualTo(ExitCodes.FAILED);
+    }
+
     private static String unreachableMessage(String address, int seconds) {
         return "No Kafka broker at " + address + " answered within " + seconds + " s. Check --bootstrap-servers "
                 + "(or KAFKA_BOOTSTRAP_SERVERS), that the brokers are up and reachable from here, and the security "

@@ -36,12 +36,16 @@ public final class NormaliseCommand implements Callable<Integer> {
             description = "Do not run the Flyway migrations first (when a more privileged role runs them).")
     boolean skipMigrations;
 
+    /** A failure as one line on the error stream, exit code 1: Flyway's messages go on with a table of codes. */
+    static final CommandLine.IExecutionExceptionHandler ONE_LINE_FAILURE = (exception, commandLine, parseResult) -> {
+        commandLine.getErr().println("normalise failed: " + String.valueOf(exception.getMessage()).lines()
+                .findFirst().orElse(exception.getClass().getSimpleName()));
+        commandLine.getErr().flush();
+        return 1;
+    };
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new NormaliseCommand())
-                .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-                    commandLine.getErr().println("normalise failed: " + exception.getMessage());
-                    return 1;
-                })
+        System.exit(new CommandLine(new NormaliseCommand()).setExecutionExceptionHandler(ONE_LINE_FAILURE)
                 .execute(args));
     }
 

@@ -56,7 +56,7 @@ class ForeignKeysWithoutRowTriggersIT {
         StagingDatabase withTriggers = StagingDatabase.create(stack, "row_checks");
         StagingDatabase withoutTriggers = StagingDatabase.create(stack, "no_row_checks");
         String role = "normaliser_without_replica_" + System.nanoTime() % 100000;
-        withTriggers.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'unused'"); // the embedded server trusts
+        withTriggers.execute("CREATE ROLE " + role + " LOGIN PASSWORD 'unused'");
         withTriggers.execute("GRANT USAGE ON SCHEMA staging, core, mart TO " + role);
         // mart: the aggregate tables each run keeps (README, "Database privileges")
         withTriggers.execute("GRANT ALL ON ALL TABLES IN SCHEMA staging, core, mart TO " + role);

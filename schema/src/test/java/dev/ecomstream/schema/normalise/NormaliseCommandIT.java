@@ -39,14 +39,29 @@ class NormaliseCommandIT {
         assertThat(db.scalar("SELECT count(*) FROM core.order_items")).isEqualTo(1L);
     }
 
+    /** A server that is not there is a setting to check: one line, not Flyway's table of SQL state and code. */
+    @Test
+    void shouldFailInOneLineWhenPostgresqlCannotBeReached() {
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new NormaliseCommand()).setErr(new PrintWriter(err))
+                .setExecutionExceptionHandler(NormaliseCommand.ONE_LINE_FAILURE);
+
+        int exitCode = command.execute("--pg-url", "jdbc:postgresql://127.0.0.1:1/nothing", "--pg-user", "nobody");
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(err.toString().lines().toList()).singleElement().asString()
+                .startsWith("normalise failed: Unable to obtain connection from database: Connection to 127.0.0.1:1 refused.");
+    }
+
     /*
      * Every line the run logs at INFO or above (Flyway, PgJDBC, ours) and everything it prints, searched for a
-     * password given inside the URL and one given as the option. The embedded server trusts local logins, so
-     * both are accepted and ignored by the server, and the run gets as far as a real one would.
+     * password given inside the URL and as the option (the server's real one, which it asks for: the run gets as
+     * far as a real one would).
      */
     @Test
     void shouldNotShowAPasswordInAnyLineOfARun(DevStack stack) {
         StagingDatabase db = StagingDatabase.create(stack, "secrets");
+        String secret = stack.postgres().password();
         String database = (String) db.scalar("SELECT current_database()");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -60,8 +75,8 @@ class NormaliseCommandIT {
         root.setLevel(Level.INFO);
         int exitCode;
         try {
-            exitCode = command.execute("--pg-url", stack.postgres().jdbcUrl(database) + "?password=url-s3cret",
-                    "--pg-user", stack.postgres().user(), "--pg-password", "option-s3cret");
+            exitCode = command.execute("--pg-url", stack.postgres().jdbcUrl(database) + "?password=" + secret,
+                    "--pg-user", stack.postgres().user(), "--pg-password", secret);
         } finally {
             root.setLevel(level);
             root.detachAppender(lines);
@@ -69,7 +84,7 @@ class NormaliseCommandIT {
 
         assertThat(exitCode).isZero();
         assertThat(lines.list).as("log lines").isNotEmpty().allSatisfy(event ->
-                assertThat(event.getFormattedMessage()).doesNotContain("s3cret"));
-        assertThat(out + err.toString()).doesNotContain("s3cret");
+                assertThat(event.getFormattedMessage()).doesNotContain(secret));
+        assertThat(out + err.toString()).doesNotContain(secret);
     }
 }

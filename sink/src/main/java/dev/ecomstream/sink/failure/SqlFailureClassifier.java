@@ -77,6 +77,8 @@ public final class SqlFailureClassifier {
                     + "password file) when the server asks for one";
             case "08006" -> isCertificateRefused(failure) ? "the server's SSL certificate is not trusted: give its CA "
                     + "in --pg-url (sslrootcert=...), or fix the certificate" : "fix the database, then restart the sink";
+            case "08001" -> "PostgreSQL could not be reached: check the host, port and database in --pg-url "
+                    + "(PG_URL), and that the server is running";
             case "3D000" -> "the database named in --pg-url (PG_URL) does not exist: create it or fix the URL";
             case "42P01", "3F000", "42703" -> "the staging schema is missing or older than this sink: run the "
                     + "migrations (start the sink once without --skip-migrations, as a role allowed to create tables)";

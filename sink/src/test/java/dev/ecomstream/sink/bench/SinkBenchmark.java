@@ -108,7 +108,7 @@ public final class SinkBenchmark {
         prepare(database);
         List<String> args = List.of("--bootstrap-servers", stack.kafkaBootstrapServers(), "--group", "bench",
                 "--entities", "events", "--topic", "events=" + TOPIC, "--pg-url", stack.postgres().jdbcUrl(DATABASE),
-                "--pg-user", stack.postgres().user(), "--http-port", "-1", "--skip-migrations");
+                "--pg-user", stack.postgres().user(), "--pg-password", stack.postgres().password(), "--http-port", "-1", "--skip-migrations");
         long started = System.nanoTime();
         long firstCommitAt = 0;
         long rowsAtFirstCommit = 0;

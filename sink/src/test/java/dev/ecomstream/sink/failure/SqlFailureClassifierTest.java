@@ -26,6 +26,14 @@ class SqlFailureClassifierTest {
         assertThat(SqlFailureClassifier.classify(new SQLException("x", state))).isEqualTo(expected);
     }
 
+    /** A command that gives up on an unreachable server (rejected, migrate, offsets) says what to check. */
+    @org.junit.jupiter.api.Test
+    void shouldAdviseCheckingTheUrlWhenTheServerCannotBeReached() {
+        assertThat(SqlFailureClassifier.advice(new SQLException("Connection to 127.0.0.1:1 refused.", "08001")))
+                .isEqualTo("PostgreSQL could not be reached: check the host, port and database in --pg-url (PG_URL), "
+                        + "and that the server is running");
+    }
+
     @ParameterizedTest
     @CsvSource({"connection reset"})
     void shouldRetryAFailureWithoutState(String message) {

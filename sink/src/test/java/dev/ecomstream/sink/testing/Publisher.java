@@ -55,6 +55,12 @@ public final class Publisher implements AutoCloseable {
                 key == null ? null : key.getBytes(StandardCharsets.UTF_8), value));
     }
 
+    /** One record as given (partition, key, value, headers), to this publisher's topic. */
+    public void send(int partition, String key, String value, Iterable<org.apache.kafka.common.header.Header> headers) {
+        producer.send(new ProducerRecord<>(topic, partition, key.getBytes(StandardCharsets.UTF_8),
+                value.getBytes(StandardCharsets.UTF_8), headers));
+    }
+
     /** Waits until every record sent so far is on the broker. */
     public void flush() {
         producer.flush();
