@@ -58,8 +58,10 @@ public final class BatchPipeline implements AutoCloseable {
     /*
      * The first batch of a run does not wait for the batch limits: a started or restarted sink lands its first
      * rows as soon as it has read them (what an operator watches for), and the batches after it fill up while
-     * that one is written, as before.
+     * that one is written, as before. It is also small: written after FIRST_BATCH_ROWS records rather than after
+     * the whole first poll (thousands of records, decoded by a JVM that has compiled nothing yet).
      */
+    private static final int FIRST_BATCH_ROWS = 500;
     private boolean firstBatchSubmitted;
     private final BackgroundWrite background;
     private final BatchRetry retry;
@@ -108,6 +110,9 @@ public final class BatchPipeline implements AutoCloseable {
         }
         buffer.add(record, partition, Math.max(0, sizeInBytes), nowNanos);
         fetchedUpTo.put(partition, record.coordinates().offset() + 1);
+        if (!firstBatchSubmitted && buffer.size() >= FIRST_BATCH_ROWS) {
+            writeIfDue(nowNanos);
+        }
     }
 
     /** Settles a finished background write, retries a failed batch, and starts writing the buffer when due. */
