@@ -97,7 +97,8 @@ public final class QuickstartCommand implements Callable<Integer> {
             DataSource asReader = logins.reader().dataSource(jdbcUrl);
             List<EntityCounts> counts;
             try (QuickstartPipeline pipeline = new QuickstartPipeline(stack.kafkaBootstrapServers(), jdbcUrl,
-                    logins.writer().user(), logins.writer().password(), logins.writer().dataSource(jdbcUrl))) {
+                    logins.writer().user(), logins.writer().password(), logins.writer().dataSource(jdbcUrl),
+                    logins.monitor().dataSource(jdbcUrl))) {
                 counts = pipeline.publishAndWait(dataDir, Duration.ofSeconds(timeoutSeconds));
                 out.println();
                 out.printf("Every published row landed in %.1f s:%n%n", (System.nanoTime() - started) / 1e9);

@@ -44,16 +44,20 @@ public final class QuickstartPipeline implements AutoCloseable {
 
     private final String bootstrapServers;
     private final DataSource dataSource;
+    /** Reads the sink's progress in the ops views (a login in ecomstream_monitor: the writer may not). */
+    private final DataSource progress;
     private final SinkService sink;
     private final Thread sinkThread;
 
     /**
-     * Starts the sink against the database at {@code jdbcUrl} (migrating it first).
+     * Starts the sink against the database at {@code jdbcUrl} (migrating it first) as {@code dbUser}, who also
+     * normalises through {@code dataSource}; {@code progress} counts what landed, in the ops views.
      */
     public QuickstartPipeline(String bootstrapServers, String jdbcUrl, String dbUser, String dbPassword,
-                              DataSource dataSource) {
+                              DataSource dataSource, DataSource progress) {
         this.bootstrapServers = bootstrapServers;
         this.dataSource = dataSource;
+        this.progress = progress;
         TopicCreator.createMissing(adminProperties(), Arrays.stream(Entity.values()).map(Entity::topic).toList(),
                 TopicCreator.DEFAULT_PARTITIONS, TopicCreator.DEFAULT_REPLICATION_FACTOR);
         // Freshness over throughput: the quickstart's files are small, and its user watches the dashboard.
@@ -103,7 +107,7 @@ public final class QuickstartPipeline implements AutoCloseable {
 
     private List<EntityCounts> waitUntilLanded(List<PublishReport> reports, Duration timeout)
             throws SQLException, TimeoutException, InterruptedException {
-        StagingCounter counter = new StagingCounter(dataSource);
+        StagingCounter counter = new StagingCounter(progress);
         long deadline = System.nanoTime() + timeout.toNanos();
         // the sink creates the staging tables as it starts, which may take longer than publishing the files
         while (!sink.health().hasStarted()) {

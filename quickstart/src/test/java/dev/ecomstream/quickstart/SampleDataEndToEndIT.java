@@ -51,7 +51,7 @@ class SampleDataEndToEndIT {
         String name = "end_to_end";
         database = devStack.postgres().createDatabase(name);
         pipeline = new QuickstartPipeline(devStack.kafkaBootstrapServers(), devStack.postgres().jdbcUrl(name),
-                devStack.postgres().user(), devStack.postgres().password(), database);
+                devStack.postgres().user(), devStack.postgres().password(), database, database);
         counts = pipeline.publishAndWait(SAMPLE_DATA, Duration.ofMinutes(5));
     }
 
