@@ -1,5 +1,5 @@
--- Keeps the mart's aggregates (V016: mart.daily_sales, mart.daily_orders, mart.daily_sessions) exact as the
--- normaliser writes core, by deltas: never a full refresh.
+-- Keeps the mart's aggregates (V016: mart.daily_sales, mart.daily_orders, mart.daily_sessions; V019:
+-- mart.customer_lifetime) exact as the normaliser writes core, by deltas: never a full refresh.
 --
 -- Every generated core.normalise_<entity> (R__11) calls core.aggregates_before_upsert once its window is read
 -- (pg_temp.normaliser_incoming) and before it writes anything, and core.aggregates_after_upsert once it has
@@ -21,12 +21,13 @@
 -- transaction; on Citus the aggregate tables would be reference tables written by that same transaction.
 
 -- The session's scratch tables, kept and emptied by each commit as the normaliser's own (R__12). False when
--- the database has no aggregates: migrated with a Flyway target below V016, which still runs this file.
+-- the database has no aggregates: migrated with a Flyway target below V019, which still runs this file.
+-- Each is created on its own: a session of a sink that ran before this file changed has the older ones.
 DROP FUNCTION IF EXISTS core.create_aggregate_scratch();
 CREATE FUNCTION core.create_aggregate_scratch() RETURNS boolean
 LANGUAGE plpgsql AS $$
 BEGIN
-    IF to_regclass('mart.daily_sales') IS NULL THEN
+    IF to_regclass('mart.daily_sales') IS NULL OR to_regclass('mart.customer_lifetime') IS NULL THEN
         RETURN false;
     END IF;
     IF to_regclass('pg_temp.aggregate_affected') IS NULL THEN
@@ -36,6 +37,17 @@ BEGIN
         CREATE TEMP TABLE daily_sales_delta (LIKE mart.daily_sales) ON COMMIT DELETE ROWS;
         CREATE TEMP TABLE daily_orders_delta (LIKE mart.daily_orders) ON COMMIT DELETE ROWS;
         CREATE TEMP TABLE daily_sessions_delta (LIKE mart.daily_sessions) ON COMMIT DELETE ROWS;
+    END IF;
+    IF to_regclass('pg_temp.customer_lifetime_delta') IS NULL THEN
+        -- first_order_at: the earliest order of the +1 side; removed_first_order_at: of the -1 side (a minimum
+        -- cannot be subtracted: core.apply_aggregate_deltas reads it again when the removed one was the first)
+        CREATE TEMP TABLE customer_lifetime_delta (
+            customer_key              bigint,
+            first_order_at            timestamptz,
+            removed_first_order_at    timestamptz,
+            lifetime_orders           bigint,
+            lifetime_net_sales_amount numeric(19,4),
+            last_modified_at          timestamp) ON COMMIT DELETE ROWS;
     END IF;
     RETURN true;
 END
@@ -141,21 +153,38 @@ BEGIN
         GROUP BY f.order_date_key, p.category, f.distribution_center_key, f.signup_traffic_source_key;
     END IF;
 
+    -- fact_orders read once for both aggregates of orders
     IF EXISTS (SELECT FROM pg_temp.aggregate_affected a WHERE a.fact = 'orders') THEN
-        INSERT INTO pg_temp.daily_orders_delta
-        SELECT f.order_date_key, f.signup_traffic_source_key,
+        WITH affected_orders AS MATERIALIZED (
+            SELECT f.*
+            FROM pg_temp.aggregate_affected a
+            JOIN mart.fact_orders f ON f.order_key = a.key
+            WHERE a.fact = 'orders'
+        ), daily AS (
+            INSERT INTO pg_temp.daily_orders_delta
+            SELECT f.order_date_key, f.signup_traffic_source_key,
+                   sign * sum(f.order_count),
+                   sign * sum(f.item_count),
+                   sign * sum(f.net_item_count),
+                   sign * sum(f.gross_sales_amount),
+                   sign * sum(f.net_sales_amount),
+                   sign * count(*) FILTER (WHERE f.is_cancelled),
+                   sign * count(*) FILTER (WHERE f.is_returned),
+                   mart.utc(now())
+            FROM affected_orders f
+            GROUP BY f.order_date_key, f.signup_traffic_source_key
+        )
+        -- an order without a customer (-1) counts in no customer's history
+        INSERT INTO pg_temp.customer_lifetime_delta
+        SELECT f.customer_key,
+               CASE WHEN sign > 0 THEN min(f.ordered_at) END,
+               CASE WHEN sign < 0 THEN min(f.ordered_at) END,
                sign * sum(f.order_count),
-               sign * sum(f.item_count),
-               sign * sum(f.net_item_count),
-               sign * sum(f.gross_sales_amount),
                sign * sum(f.net_sales_amount),
-               sign * count(*) FILTER (WHERE f.is_cancelled),
-               sign * count(*) FILTER (WHERE f.is_returned),
                mart.utc(now())
-        FROM pg_temp.aggregate_affected a
-        JOIN mart.fact_orders f ON f.order_key = a.key
-        WHERE a.fact = 'orders'
-        GROUP BY f.order_date_key, f.signup_traffic_source_key;
+        FROM affected_orders f
+        WHERE f.customer_key <> -1
+        GROUP BY f.customer_key;
     END IF;
 
     IF EXISTS (SELECT FROM pg_temp.aggregate_affected a WHERE a.fact = 'sessions') THEN
@@ -250,10 +279,41 @@ BEGIN
         last_modified_at = EXCLUDED.last_modified_at;
     DELETE FROM mart.daily_sessions WHERE session_count = 0;
 
+    -- customer_lifetime: counts and sums by delta; the first order is the earlier of the kept one and the
+    -- added ones, unless the kept one was among the removed (a version moved it later, or to another
+    -- customer): then it is read again from that customer's orders, through core.orders' user index (the
+    -- column fact_orders.ordered_at is). A customer whose added and removed first orders are the same, and
+    -- whose sums did not change, is not written.
+    INSERT INTO mart.customer_lifetime AS t
+        (customer_key, first_order_at, lifetime_orders, lifetime_net_sales_amount, last_modified_at)
+    SELECT d.customer_key, min(d.first_order_at), sum(d.lifetime_orders), sum(d.lifetime_net_sales_amount),
+           max(d.last_modified_at)
+    FROM pg_temp.customer_lifetime_delta d
+    GROUP BY d.customer_key
+    HAVING (sum(d.lifetime_orders), sum(d.lifetime_net_sales_amount)) <> (0, 0)
+        OR min(d.first_order_at) IS DISTINCT FROM min(d.removed_first_order_at)
+    ON CONFLICT (customer_key) DO UPDATE
+    SET first_order_at = least(t.first_order_at, EXCLUDED.first_order_at),
+        lifetime_orders = t.lifetime_orders + EXCLUDED.lifetime_orders,
+        lifetime_net_sales_amount = t.lifetime_net_sales_amount + EXCLUDED.lifetime_net_sales_amount,
+        last_modified_at = EXCLUDED.last_modified_at;
+    UPDATE mart.customer_lifetime t
+    SET first_order_at = (SELECT min(o.created_at) FROM core.orders o WHERE o.user_id = t.customer_key)
+    FROM (SELECT d.customer_key, min(d.first_order_at) AS added, min(d.removed_first_order_at) AS removed
+          FROM pg_temp.customer_lifetime_delta d
+          GROUP BY d.customer_key) AS changed
+    WHERE changed.customer_key = t.customer_key
+      AND changed.removed <= t.first_order_at
+      AND changed.added IS DISTINCT FROM changed.removed;
+    DELETE FROM mart.customer_lifetime t
+    USING (SELECT DISTINCT d.customer_key FROM pg_temp.customer_lifetime_delta d) AS changed
+    WHERE changed.customer_key = t.customer_key AND t.lifetime_orders = 0;
+
     DELETE FROM pg_temp.aggregate_affected;
     DELETE FROM pg_temp.daily_sales_delta;
     DELETE FROM pg_temp.daily_orders_delta;
     DELETE FROM pg_temp.daily_sessions_delta;
+    DELETE FROM pg_temp.customer_lifetime_delta;
 END
 $$;
 
@@ -284,32 +344,45 @@ BEGIN
 END
 $$;
 
--- Fills the aggregates from every fact once, when they are empty but core is not: a database that had facts
--- before V016 created them. Afterwards they are never empty while a fact exists (every fact counts 1 in
--- its group), so this finds nothing to do. Under the normaliser's lock: no run changes the facts meanwhile.
--- The same contributions as the deltas: all facts, added once.
+-- Fills each aggregate that is empty while core is not from every fact once: a database that had facts
+-- before V016 (or, for mart.customer_lifetime, before V019) created it. Afterwards an aggregate is never empty
+-- while a fact it counts exists (every such fact counts 1 in its group), so this finds nothing to do. Under
+-- the normaliser's lock: no run changes the facts meanwhile. The same contributions as the deltas, added
+-- once, and only to the empty aggregates: the others keep their rows.
 CREATE OR REPLACE FUNCTION core.fill_empty_aggregates() RETURNS boolean
 LANGUAGE plpgsql AS $$
+DECLARE
+    fill_sales     boolean;
+    fill_orders    boolean;
+    fill_sessions  boolean;
+    fill_lifetimes boolean;
 BEGIN
     PERFORM pg_advisory_xact_lock(core.normaliser_lock_key());
     IF NOT core.create_aggregate_scratch() THEN
         RETURN false;
     END IF;
-    IF EXISTS (SELECT FROM mart.daily_sales) OR EXISTS (SELECT FROM mart.daily_orders)
-       OR EXISTS (SELECT FROM mart.daily_sessions) THEN
-        RETURN false;
-    END IF;
+    fill_sales := NOT EXISTS (SELECT FROM mart.daily_sales);
+    fill_orders := NOT EXISTS (SELECT FROM mart.daily_orders);
+    fill_sessions := NOT EXISTS (SELECT FROM mart.daily_sessions);
+    fill_lifetimes := NOT EXISTS (SELECT FROM mart.customer_lifetime);
     INSERT INTO pg_temp.aggregate_affected
-    SELECT 'order_items', oi.order_item_id, NULL::uuid FROM core.order_items oi
+    SELECT 'order_items', oi.order_item_id, NULL::uuid FROM core.order_items oi WHERE fill_sales
     UNION ALL
     SELECT 'orders', o.order_id, NULL::uuid FROM core.orders o
+    WHERE fill_orders OR fill_lifetimes AND o.user_id IS NOT NULL
     UNION ALL
-    SELECT 'sessions', NULL::bigint, s.session_id FROM core.sessions s;
+    SELECT 'sessions', NULL::bigint, s.session_id FROM core.sessions s WHERE fill_sessions;
     IF NOT FOUND THEN
         RETURN false;
     END IF;
     ANALYZE pg_temp.aggregate_affected;
     PERFORM core.collect_aggregate_contributions(1);
+    IF NOT fill_orders THEN
+        DELETE FROM pg_temp.daily_orders_delta;
+    END IF;
+    IF NOT fill_lifetimes THEN
+        DELETE FROM pg_temp.customer_lifetime_delta;
+    END IF;
     PERFORM core.apply_aggregate_deltas();
     RETURN true;
 END
