@@ -568,6 +568,8 @@ BEGIN
     (NULL, 'net_cost_amount', 'Cost of the net sales: sum of cost_amount over items neither cancelled nor returned'),
     (NULL, 'net_margin_amount', 'Margin of the net sales: sum of margin_amount over items neither cancelled nor returned'),
     (NULL, 'uncosted_quantity', 'Items whose cost is not known (neither the item nor its product has one)'),
+    (NULL, 'cancelled_quantity', 'Items cancelled (status Cancelled); items not cancelled: quantity - cancelled_quantity, returned among them: quantity - net_quantity - cancelled_quantity'),
+    (NULL, 'logged_in_event_count', 'Events of sessions of a known customer (not anonymous)'),
     ('mart.daily_orders', 'order_count', 'Orders placed, any status'),
     ('mart.daily_orders', 'item_count', 'Order items of those orders that arrived'),
     ('mart.daily_orders', 'net_item_count', 'Order items of those orders neither cancelled nor returned'),

@@ -22,10 +22,13 @@
 
 -- The session's scratch tables, kept and emptied by each commit as the normaliser's own (R__12). False when
 -- the database has no aggregates: migrated with a Flyway target below V019, which still runs this file.
--- Each is created on its own: a session of a sink that ran before this file changed has the older ones.
+-- Each is created on its own, and a delta table whose columns are no longer its aggregate's is created again:
+-- a session of a sink that ran before a migration changed an aggregate (V019 added columns) has the old ones.
 DROP FUNCTION IF EXISTS core.create_aggregate_scratch();
 CREATE FUNCTION core.create_aggregate_scratch() RETURNS boolean
 LANGUAGE plpgsql AS $$
+DECLARE
+    aggregate_name text;
 BEGIN
     IF to_regclass('mart.daily_sales') IS NULL OR to_regclass('mart.customer_lifetime') IS NULL THEN
         RETURN false;
@@ -34,10 +37,24 @@ BEGIN
         -- fact: order_items (key: order_item_key), orders (order_key), sessions (session_id: a session the
         -- window's events bring is written after the first read, and has no session_key before it)
         CREATE TEMP TABLE aggregate_affected (fact text NOT NULL, key bigint, session_id uuid) ON COMMIT DELETE ROWS;
-        CREATE TEMP TABLE daily_sales_delta (LIKE mart.daily_sales) ON COMMIT DELETE ROWS;
-        CREATE TEMP TABLE daily_orders_delta (LIKE mart.daily_orders) ON COMMIT DELETE ROWS;
-        CREATE TEMP TABLE daily_sessions_delta (LIKE mart.daily_sessions) ON COMMIT DELETE ROWS;
     END IF;
+    FOREACH aggregate_name IN ARRAY ARRAY['daily_sales', 'daily_orders', 'daily_sessions'] LOOP
+        -- to_regclass, not a cast: the subqueries run whether or not the table exists
+        IF to_regclass(format('pg_temp.%I', aggregate_name || '_delta')) IS NOT NULL
+           AND (SELECT array_agg(a.atttypid ORDER BY a.attnum) FROM pg_attribute a
+                WHERE a.attrelid = to_regclass(format('pg_temp.%I', aggregate_name || '_delta'))
+                  AND a.attnum > 0 AND NOT a.attisdropped)
+               IS DISTINCT FROM
+               (SELECT array_agg(a.atttypid ORDER BY a.attnum) FROM pg_attribute a
+                WHERE a.attrelid = format('mart.%I', aggregate_name)::regclass
+                  AND a.attnum > 0 AND NOT a.attisdropped) THEN
+            EXECUTE format('DROP TABLE pg_temp.%I', aggregate_name || '_delta');
+        END IF;
+        IF to_regclass(format('pg_temp.%I', aggregate_name || '_delta')) IS NULL THEN
+            EXECUTE format('CREATE TEMP TABLE %I (LIKE mart.%I) ON COMMIT DELETE ROWS', aggregate_name || '_delta',
+                           aggregate_name);
+        END IF;
+    END LOOP;
     IF to_regclass('pg_temp.customer_lifetime_delta') IS NULL THEN
         -- first_order_at: the earliest order of the +1 side; removed_first_order_at: of the -1 side (a minimum
         -- cannot be subtracted: core.apply_aggregate_deltas reads it again when the removed one was the first)
@@ -127,7 +144,8 @@ BEGIN
 END
 $$;
 
--- The affected facts' contributions to each aggregate, times sign (-1: before the upsert, +1: after it).
+-- The affected facts' contributions to each aggregate, times sign (-1: before the upsert, +1: after it), in
+-- the aggregate's column order (V019's counts come after last_modified_at).
 -- A sum over no known value (a cost neither the item nor its product has) counts 0; uncosted_quantity
 -- says how many items that is.
 CREATE OR REPLACE FUNCTION core.collect_aggregate_contributions(sign integer) RETURNS void
@@ -145,7 +163,8 @@ BEGIN
                sign * coalesce(sum(f.cost_amount) FILTER (WHERE f.is_net_sale), 0),
                sign * coalesce(sum(f.margin_amount) FILTER (WHERE f.is_net_sale), 0),
                sign * count(*) FILTER (WHERE f.cost_amount IS NULL),
-               mart.utc(now())
+               mart.utc(now()),
+               sign * count(*) FILTER (WHERE f.is_cancelled)
         FROM pg_temp.aggregate_affected a
         JOIN mart.fact_order_items f ON f.order_item_key = a.key
         JOIN mart.dim_product p USING (product_key)
@@ -198,7 +217,8 @@ BEGIN
                sign * count(*) FILTER (WHERE f.reached_cart),
                sign * count(*) FILTER (WHERE f.is_purchased),
                sign * sum(f.event_count),
-               mart.utc(now())
+               mart.utc(now()),
+               sign * coalesce(sum(f.event_count) FILTER (WHERE NOT f.is_anonymous), 0)
         FROM pg_temp.aggregate_affected a
         JOIN core.sessions s ON s.session_id = a.session_id
         JOIN mart.fact_sessions f ON f.session_key = s.session_key
@@ -217,12 +237,12 @@ BEGIN
     SELECT d.order_date_key, d.category, d.distribution_center_key, d.signup_traffic_source_key,
            sum(d.quantity), sum(d.net_quantity), sum(d.gross_sales_amount), sum(d.net_sales_amount),
            sum(d.cost_amount), sum(d.margin_amount), sum(d.net_cost_amount), sum(d.net_margin_amount),
-           sum(d.uncosted_quantity), max(d.last_modified_at)
+           sum(d.uncosted_quantity), max(d.last_modified_at), sum(d.cancelled_quantity)
     FROM pg_temp.daily_sales_delta d
     GROUP BY d.order_date_key, d.category, d.distribution_center_key, d.signup_traffic_source_key
     HAVING (sum(d.quantity), sum(d.net_quantity), sum(d.gross_sales_amount), sum(d.net_sales_amount),
             sum(d.cost_amount), sum(d.margin_amount), sum(d.net_cost_amount), sum(d.net_margin_amount),
-            sum(d.uncosted_quantity)) <> (0, 0, 0, 0, 0, 0, 0, 0, 0)
+            sum(d.uncosted_quantity), sum(d.cancelled_quantity)) <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     ON CONFLICT ON CONSTRAINT daily_sales_grain DO UPDATE
     SET quantity = t.quantity + EXCLUDED.quantity,
         net_quantity = t.net_quantity + EXCLUDED.net_quantity,
@@ -233,6 +253,7 @@ BEGIN
         net_cost_amount = t.net_cost_amount + EXCLUDED.net_cost_amount,
         net_margin_amount = t.net_margin_amount + EXCLUDED.net_margin_amount,
         uncosted_quantity = t.uncosted_quantity + EXCLUDED.uncosted_quantity,
+        cancelled_quantity = t.cancelled_quantity + EXCLUDED.cancelled_quantity,
         last_modified_at = EXCLUDED.last_modified_at;
     DELETE FROM mart.daily_sales WHERE quantity = 0;
 
@@ -261,12 +282,14 @@ BEGIN
     SELECT d.session_date_key, d.session_traffic_source_key, d.country,
            sum(d.session_count), sum(d.logged_in_session_count), sum(d.home_session_count),
            sum(d.department_session_count), sum(d.product_session_count), sum(d.cart_session_count),
-           sum(d.purchasing_session_count), sum(d.event_count), max(d.last_modified_at)
+           sum(d.purchasing_session_count), sum(d.event_count), max(d.last_modified_at),
+           sum(d.logged_in_event_count)
     FROM pg_temp.daily_sessions_delta d
     GROUP BY d.session_date_key, d.session_traffic_source_key, d.country
     HAVING (sum(d.session_count), sum(d.logged_in_session_count), sum(d.home_session_count),
             sum(d.department_session_count), sum(d.product_session_count), sum(d.cart_session_count),
-            sum(d.purchasing_session_count), sum(d.event_count)) <> (0, 0, 0, 0, 0, 0, 0, 0)
+            sum(d.purchasing_session_count), sum(d.event_count), sum(d.logged_in_event_count))
+           <> (0, 0, 0, 0, 0, 0, 0, 0, 0)
     ON CONFLICT ON CONSTRAINT daily_sessions_grain DO UPDATE
     SET session_count = t.session_count + EXCLUDED.session_count,
         logged_in_session_count = t.logged_in_session_count + EXCLUDED.logged_in_session_count,
@@ -276,6 +299,7 @@ BEGIN
         cart_session_count = t.cart_session_count + EXCLUDED.cart_session_count,
         purchasing_session_count = t.purchasing_session_count + EXCLUDED.purchasing_session_count,
         event_count = t.event_count + EXCLUDED.event_count,
+        logged_in_event_count = t.logged_in_event_count + EXCLUDED.logged_in_event_count,
         last_modified_at = EXCLUDED.last_modified_at;
     DELETE FROM mart.daily_sessions WHERE session_count = 0;
 

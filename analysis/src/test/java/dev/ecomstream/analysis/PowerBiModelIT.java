@@ -161,7 +161,8 @@ class PowerBiModelIT {
         for (String aggregate : List.of("daily_sales", "daily_orders", "daily_sessions")) {
             TmdlModel.Table table = model.table(aggregate).orElse(null);
             if (table == null) {
-                problems.add("tables/" + aggregate + ".tmdl: the model has no table for the aggregate mart." + aggregate);
+                problems.add("tables/" + aggregate + ".tmdl: the model has no table for the aggregate mart."
+                        + aggregate);
                 continue;
             }
             String where = table.file() + ": table " + aggregate;
