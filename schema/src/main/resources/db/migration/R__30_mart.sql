@@ -172,45 +172,54 @@ FROM (VALUES (0, 'none'), (1, 'home'), (2, 'department'), (3, 'product'), (4, 'c
 
 -- A customer without what identifies a person: names, email, street address, postal code and
 -- coordinates are in personal.customer_contacts. The order figures (first order, cohort, lifetime) are
--- computed over all of the customer's orders on every read.
-CREATE VIEW mart.dim_customer AS
-SELECT u.user_id                                       AS customer_key,
-       mart.label('Customer ' || u.user_id, u.is_inferred) AS customer_label,
-       u.age,
-       CASE WHEN u.age < 18 THEN 'under 18'
-            WHEN u.age < 25 THEN '18-24'
-            WHEN u.age < 35 THEN '25-34'
-            WHEN u.age < 45 THEN '35-44'
-            WHEN u.age < 55 THEN '45-54'
-            WHEN u.age < 65 THEN '55-64'
-            WHEN u.age >= 65 THEN '65 and over'
-       END                                             AS age_band,
-       u.gender,
-       a.city,
-       a.state,
-       a.country,
-       coalesce(u.traffic_source_id, -1)               AS signup_traffic_source_key,
-       u.created_at                                    AS signed_up_at,
-       mart.utc(u.created_at)                          AS signed_up_at_utc,
-       mart.date_key(u.created_at)                     AS signup_date_key,
-       mart.date_key(placed.first_order_at)            AS first_order_date_key,
-       to_char(mart.utc(placed.first_order_at), 'YYYY-MM') AS cohort_month,
-       coalesce(placed.orders, 0)                      AS lifetime_orders,
-       coalesce(bought.net_sales_amount, 0)::numeric(19,4) AS lifetime_net_sales_amount,
-       false                                           AS is_unknown,
-       u.is_inferred
-FROM core.users u
-LEFT JOIN core.user_addresses a USING (user_id)
-LEFT JOIN (SELECT o.user_id, min(o.created_at) AS first_order_at, count(*) AS orders
-           FROM core.orders o
-           GROUP BY o.user_id) placed USING (user_id)
-LEFT JOIN (SELECT o.user_id, sum(mart.net_sales_amount(oi.sale_price, oi.status, oi.returned_at)) AS net_sales_amount
-           FROM core.order_items oi
-           JOIN core.orders o USING (order_id)
-           GROUP BY o.user_id) bought USING (user_id)
-UNION ALL
-SELECT -1, 'Unknown (anonymous)', NULL, NULL, NULL, NULL, NULL, NULL, -1, NULL, NULL, NULL, NULL, NULL, 0,
-       0::numeric(19,4), true, false;
+-- mart.customer_lifetime's, which the normaliser keeps (V019, R__31_mart_aggregates.sql): a read costs a
+-- join by key, not a pass over every order.
+-- In a block because of a database migrated with a Flyway target below V019 (an older release's schema, as
+-- upgrade tests make it), which runs this file before that table exists: it gets no dim_customer, and a
+-- warning, rather than a failed migration; the next change of this file creates it.
+DO $$
+BEGIN
+    IF to_regclass('mart.customer_lifetime') IS NULL THEN
+        RAISE WARNING 'mart.dim_customer is not created: mart.customer_lifetime (V019) does not exist yet. To fix: '
+            'migrate to the latest version';
+        RETURN;
+    END IF;
+    CREATE VIEW mart.dim_customer AS
+    SELECT u.user_id                                       AS customer_key,
+           mart.label('Customer ' || u.user_id, u.is_inferred) AS customer_label,
+           u.age,
+           CASE WHEN u.age < 18 THEN 'under 18'
+                WHEN u.age < 25 THEN '18-24'
+                WHEN u.age < 35 THEN '25-34'
+                WHEN u.age < 45 THEN '35-44'
+                WHEN u.age < 55 THEN '45-54'
+                WHEN u.age < 65 THEN '55-64'
+                WHEN u.age >= 65 THEN '65 and over'
+           END                                             AS age_band,
+           u.gender,
+           a.city,
+           a.state,
+           a.country,
+           coalesce(u.traffic_source_id, -1)               AS signup_traffic_source_key,
+           u.created_at                                    AS signed_up_at,
+           mart.utc(u.created_at)                          AS signed_up_at_utc,
+           mart.date_key(u.created_at)                     AS signup_date_key,
+           mart.date_key(lifetime.first_order_at)          AS first_order_date_key,
+           to_char(mart.utc(lifetime.first_order_at), 'YYYY-MM') AS cohort_month,
+           coalesce(lifetime.lifetime_orders, 0)           AS lifetime_orders,
+           coalesce(lifetime.lifetime_net_sales_amount, 0)::numeric(19,4) AS lifetime_net_sales_amount,
+           false                                           AS is_unknown,
+           u.is_inferred
+    FROM core.users u
+    LEFT JOIN core.user_addresses a USING (user_id)
+    LEFT JOIN mart.customer_lifetime lifetime ON lifetime.customer_key = u.user_id
+    UNION ALL
+    SELECT -1, 'Unknown (anonymous)', NULL, NULL, NULL, NULL, NULL, NULL, -1, NULL, NULL, NULL, NULL, NULL, 0,
+           0::numeric(19,4), true, false;
+    COMMENT ON VIEW mart.dim_customer IS
+        'Customers without personal data (see personal.customer_contacts), with their order history; -1 is the anonymous visitor';
+END
+$$;
 
 -- One row per order item: what was sold, to whom, from where, for how much, and how fast.
 -- cost is the inventory item's own cost (what this unit cost), the product's cost if it has none.
@@ -433,7 +442,6 @@ COMMENT ON VIEW mart.dim_distribution_center IS 'Distribution centers; -1 is Unk
 COMMENT ON VIEW mart.dim_product IS 'Products with brand, category and department; -1 is Unknown';
 COMMENT ON VIEW mart.dim_traffic_source IS 'Traffic sources (how a customer signed up, or where a session came from); -1 is Unknown';
 COMMENT ON VIEW mart.dim_funnel_step IS 'The purchase funnel''s steps in order, home to purchase; 0 is none';
-COMMENT ON VIEW mart.dim_customer IS 'Customers without personal data (see personal.customer_contacts), with their order history; -1 is the anonymous visitor';
 COMMENT ON VIEW mart.fact_order_items IS 'One row per order item: gross and net sales, cost, margin, fulfilment times';
 COMMENT ON VIEW mart.fact_inventory_items IS 'One row per inventory item (a unit in stock): distribution center, cost, in stock or sold, days to sell';
 COMMENT ON VIEW mart.fact_orders IS 'One row per order; amounts are the sums of its items''';
@@ -560,6 +568,8 @@ BEGIN
     (NULL, 'net_cost_amount', 'Cost of the net sales: sum of cost_amount over items neither cancelled nor returned'),
     (NULL, 'net_margin_amount', 'Margin of the net sales: sum of margin_amount over items neither cancelled nor returned'),
     (NULL, 'uncosted_quantity', 'Items whose cost is not known (neither the item nor its product has one)'),
+    (NULL, 'cancelled_quantity', 'Items cancelled (status Cancelled); items not cancelled: quantity - cancelled_quantity, returned among them: quantity - net_quantity - cancelled_quantity'),
+    (NULL, 'logged_in_event_count', 'Events of sessions of a known customer (not anonymous)'),
     ('mart.daily_orders', 'order_count', 'Orders placed, any status'),
     ('mart.daily_orders', 'item_count', 'Order items of those orders that arrived'),
     ('mart.daily_orders', 'net_item_count', 'Order items of those orders neither cancelled nor returned'),
@@ -579,6 +589,9 @@ BEGIN
     ('mart.daily_sales', 'last_modified_at', 'When the normaliser last changed this row, UTC'),
     ('mart.daily_orders', 'last_modified_at', 'When the normaliser last changed this row, UTC'),
     ('mart.daily_sessions', 'last_modified_at', 'When the normaliser last changed this row, UTC'),
+    ('mart.customer_lifetime', 'customer_key', 'The customer: dim_customer.customer_key (a customer with at least one order)'),
+    ('mart.customer_lifetime', 'first_order_at', 'When the customer placed their first order, any status'),
+    ('mart.customer_lifetime', 'last_modified_at', 'When the normaliser last changed this row, UTC'),
     (NULL, 'session_count', '1 per session, to sum'),
     (NULL, 'date_key', 'yyyymmdd'),
     (NULL, 'date', 'The day'),

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -148,6 +149,40 @@ class PowerBiModelIT {
         }
         assertThat(problems).withFailMessage("%n%s", String.join("\n", problems)).isEmpty();
         assertThat(model.relationships()).as("relationships").hasSizeGreaterThan(10);
+    }
+
+    /**
+     * The aggregates the normaliser keeps are tables of the model (checked above like every other table), related
+     * by every key they have, so that Manage aggregations can map them onto the facts (docs/powerbi.md).
+     */
+    @Test
+    void shouldRelateEveryKeyOfTheAggregateTablesToItsDimension() {
+        List<String> problems = new ArrayList<>();
+        for (String aggregate : List.of("daily_sales", "daily_orders", "daily_sessions")) {
+            TmdlModel.Table table = model.table(aggregate).orElse(null);
+            if (table == null) {
+                problems.add("tables/" + aggregate + ".tmdl: the model has no table for the aggregate mart."
+                        + aggregate);
+                continue;
+            }
+            String where = table.file() + ": table " + aggregate;
+            if (!table.partition().navigatedView().equals(Optional.of("mart." + aggregate))) {
+                problems.add(where + ": the partition navigates to " + table.partition().navigatedView()
+                        + ", not to mart." + aggregate);
+            }
+            for (TmdlModel.Column column : table.columns()) {
+                TmdlModel.ColumnRef key = new TmdlModel.ColumnRef(aggregate, column.name());
+                if (column.sourceColumn().endsWith("_key") && model.relationships().stream()
+                        .noneMatch(r -> r.active() && r.from().equals(key))) {
+                    problems.add(where + ": column " + column.name() + " has no active relationship to a dimension");
+                }
+            }
+            if (model.relationships().stream().noneMatch(r -> r.active() && r.from().table().equals(aggregate)
+                    && r.to().equals(new TmdlModel.ColumnRef("dim_date", "date_key")))) {
+                problems.add(where + ": no active relationship to dim_date.date_key");
+            }
+        }
+        assertThat(problems).withFailMessage("%n%s", String.join("\n", problems)).isEmpty();
     }
 
     @Test
