@@ -1,6 +1,7 @@
 package dev.ecomstream.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -122,7 +123,7 @@ class SinkOffsetsIT {
         Scenario scenario = new Scenario(devStack, "events", "refuse", 1);
         scenario.publishEvents(0, 20);
         try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs())) {
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.storedOffsets() == 20, "landed");
+            await("landed").atMost(Duration.ofSeconds(60)).until(() -> scenario.staging.storedOffsets() == 20);
 
             Run reset = offsets(scenario, "reset", "--topic", scenario.topic, "--to-earliest");
 
@@ -159,8 +160,8 @@ class SinkOffsetsIT {
     private void runUntilLanded(Scenario scenario, long records) throws Exception {
         SinkArgs args = scenario.sinkArgs().withShortSessions().with("--normalise-interval-ms", "0");
         try (InProcessSink sink = InProcessSink.start(args)) {
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.storedOffsets() == records,
-                    records + " records landed");
+            await(records + " records landed").atMost(Duration.ofSeconds(60))
+                    .until(() -> scenario.staging.storedOffsets() == records);
         }
     }
 
@@ -168,7 +169,7 @@ class SinkOffsetsIT {
     private static void awaitGroupEmpty(Scenario scenario) throws Exception {
         String group = scenario.group;
         try (Admin admin = scenario.admin()) {
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> {
+            await("the group's members gone").atMost(Duration.ofSeconds(60)).until(() -> {
                 try {
                     return admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group)
                             .members().isEmpty();
@@ -177,7 +178,7 @@ class SinkOffsetsIT {
                 } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
                     throw new IllegalStateException(e);
                 }
-            }, "the group's members gone");
+            });
         }
     }
 
