@@ -1,5 +1,6 @@
 package dev.ecomstream.analysis;
 
+import dev.ecomstream.schema.OneLineFailureHandler;
 import dev.ecomstream.schema.PostgresOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -63,11 +64,7 @@ public final class AnalysisCommand implements Callable<Integer> {
     /** The configured command line, shared by {@link #main} and the tests. */
     static CommandLine commandLine() {
         return new CommandLine(new AnalysisCommand())
-                .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-                    commandLine.getErr().println("analyse failed: " + exception.getMessage());
-                    commandLine.getErr().flush();
-                    return 1;
-                });
+                .setExecutionExceptionHandler(OneLineFailureHandler.expecting(Exception.class));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ecomstream.analysis;
 
+import dev.ecomstream.schema.OneLineFailureHandler;
 import dev.ecomstream.schema.PostgresOptions;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -39,11 +40,7 @@ public final class DataTestsCommand implements Callable<Integer> {
     /** The configured command line, shared by {@link #main} and the tests. */
     static CommandLine commandLine() {
         return new CommandLine(new DataTestsCommand())
-                .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-                    commandLine.getErr().println("data-tests failed: " + exception.getMessage());
-                    commandLine.getErr().flush();
-                    return 1;
-                });
+                .setExecutionExceptionHandler(OneLineFailureHandler.expecting(Exception.class));
     }
 
     @Override

@@ -43,8 +43,7 @@ class NormaliseCommandIT {
     @Test
     void shouldFailInOneLineWhenPostgresqlCannotBeReached() {
         StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new NormaliseCommand()).setErr(new PrintWriter(err))
-                .setExecutionExceptionHandler(NormaliseCommand.ONE_LINE_FAILURE);
+        CommandLine command = NormaliseCommand.commandLine().setErr(new PrintWriter(err));
 
         int exitCode = command.execute("--pg-url", "jdbc:postgresql://127.0.0.1:1/nothing", "--pg-user", "nobody");
 
