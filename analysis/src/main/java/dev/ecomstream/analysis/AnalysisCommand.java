@@ -58,13 +58,7 @@ public final class AnalysisCommand implements Callable<Integer> {
     boolean noTables;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
-    }
-
-    /** The configured command line, shared by {@link #main} and the tests. */
-    static CommandLine commandLine() {
-        return new CommandLine(new AnalysisCommand())
-                .setExecutionExceptionHandler(OneLineFailureHandler.expecting(Exception.class));
+        System.exit(OneLineFailureHandler.commandLine(new AnalysisCommand()).execute(args));
     }
 
     @Override

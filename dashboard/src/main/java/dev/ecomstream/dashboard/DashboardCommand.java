@@ -64,8 +64,7 @@ public final class DashboardCommand implements Callable<Integer> {
     KafkaConnectionOptions kafka;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new DashboardCommand())
-                .setExecutionExceptionHandler(OneLineFailureHandler.expecting(Exception.class)).execute(args));
+        System.exit(OneLineFailureHandler.commandLine(new DashboardCommand()).execute(args));
     }
 
     @Override

@@ -68,8 +68,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     long timeoutSeconds;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new QuickstartCommand())
-                .setExecutionExceptionHandler(OneLineFailureHandler.expecting(Exception.class)).execute(args));
+        System.exit(OneLineFailureHandler.commandLine(new QuickstartCommand()).execute(args));
     }
 
     @picocli.CommandLine.Spec

@@ -25,6 +25,14 @@ public final class OneLineFailureHandler implements IExecutionExceptionHandler {
         this.expected = expected;
     }
 
+    /**
+     * {@code command}'s command line, as its {@code main} runs it and the tests drive it, for a command whose every
+     * failure is expected: its message says what to fix.
+     */
+    public static CommandLine commandLine(Object command) {
+        return new CommandLine(command).setExecutionExceptionHandler(expecting(Exception.class));
+    }
+
     /** A handler for which the failures of these exception classes (and their subclasses) are expected. */
     public static OneLineFailureHandler expecting(Class<?>... kinds) {
         return new OneLineFailureHandler(List.of(kinds));

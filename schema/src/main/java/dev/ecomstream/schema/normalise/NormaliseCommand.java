@@ -39,13 +39,7 @@ public final class NormaliseCommand implements Callable<Integer> {
     boolean skipMigrations;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
-    }
-
-    /** The command line with its exit codes: every failure of a run is one line. */
-    static CommandLine commandLine() {
-        return new CommandLine(new NormaliseCommand())
-                .setExecutionExceptionHandler(OneLineFailureHandler.expecting(Exception.class));
+        System.exit(OneLineFailureHandler.commandLine(new NormaliseCommand()).execute(args));
     }
 
     @Override
