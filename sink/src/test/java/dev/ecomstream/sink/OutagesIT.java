@@ -42,9 +42,8 @@ class OutagesIT {
         Scenario scenario = new Scenario(devStack, "events", "pgdown", 3);
         scenario.publishEvents(0, records);
         try (TcpProxy postgres = TcpProxy.start(devStack.postgres().port());
-             InProcessSink sink = InProcessSink.start(scenario.sinkArgs()
-                     .with("--pg-url", "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + scenario.database)
-                     .with("--batch-rows", "500").with("--http-address", "127.0.0.1").with("--http-port", "0"))) {
+             InProcessSink sink = InProcessSink.start(scenario.sinkArgs().withPostgresThrough(postgres)
+                     .with("--batch-rows", "500").withHttpOnAnyPort())) {
             int port = sink.service().httpPort();
             await("some landed").atMost(Duration.ofSeconds(60)).until(() -> scenario.staging.events() >= 3_000);
             assertThat(scenario.staging.events()).isLessThan(records);
@@ -81,9 +80,8 @@ class OutagesIT {
         scenario.publishEvents(0, 1_000);
         int brokerPort = Integer.parseInt(devStack.kafkaBootstrapServers().replaceAll(".*:", ""));
         try (TcpProxy kafka = TcpProxy.unstarted(brokerPort);
-             InProcessSink sink = InProcessSink.start(scenario.sinkArgs()
-                     .with("--bootstrap-servers", "127.0.0.1:" + kafka.port())
-                     .with("--http-address", "127.0.0.1").with("--http-port", "0"))) {
+             InProcessSink sink = InProcessSink.start(scenario.sinkArgs().withKafkaThrough(kafka)
+                     .withHttpOnAnyPort())) {
             int port = sink.service().httpPort();
             await("health reports Kafka unreachable").atMost(Duration.ofSeconds(30))
                     .until(() -> get(port, "/health").contains("\"kafka\":\"unreachable\""));

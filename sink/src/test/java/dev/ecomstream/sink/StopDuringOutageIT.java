@@ -31,9 +31,8 @@ class StopDuringOutageIT {
         Scenario scenario = new Scenario(devStack, "events", "stopoutage", 3);
         scenario.publishEvents(0, records);
         try (TcpProxy postgres = TcpProxy.start(devStack.postgres().port())) {
-            InProcessSink sink = InProcessSink.start(scenario.sinkArgs()
-                    .with("--pg-url", "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + scenario.database)
-                    .with("--batch-rows", "300").with("--http-address", "127.0.0.1").with("--http-port", "0"));
+            InProcessSink sink = InProcessSink.start(scenario.sinkArgs().withPostgresThrough(postgres)
+                    .with("--batch-rows", "300").withHttpOnAnyPort());
             int port = sink.service().httpPort();
             await("some landed").atMost(Duration.ofSeconds(60)).until(() -> scenario.staging.events() >= 3_000);
             postgres.cut();
