@@ -1,5 +1,6 @@
 package dev.ecomstream.analysis;
 
+import dev.ecomstream.schema.OneLineFailureHandler;
 import dev.ecomstream.schema.PostgresOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -57,17 +58,7 @@ public final class AnalysisCommand implements Callable<Integer> {
     boolean noTables;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
-    }
-
-    /** The configured command line, shared by {@link #main} and the tests. */
-    static CommandLine commandLine() {
-        return new CommandLine(new AnalysisCommand())
-                .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-                    commandLine.getErr().println("analyse failed: " + exception.getMessage());
-                    commandLine.getErr().flush();
-                    return 1;
-                });
+        System.exit(OneLineFailureHandler.commandLine(new AnalysisCommand()).execute(args));
     }
 
     @Override

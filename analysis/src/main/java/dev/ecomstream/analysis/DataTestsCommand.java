@@ -1,5 +1,6 @@
 package dev.ecomstream.analysis;
 
+import dev.ecomstream.schema.OneLineFailureHandler;
 import dev.ecomstream.schema.PostgresOptions;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -8,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,17 +33,7 @@ public final class DataTestsCommand implements Callable<Integer> {
     PostgresOptions postgres;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
-    }
-
-    /** The configured command line, shared by {@link #main} and the tests. */
-    static CommandLine commandLine() {
-        return new CommandLine(new DataTestsCommand())
-                .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-                    commandLine.getErr().println("data-tests failed: " + exception.getMessage());
-                    commandLine.getErr().flush();
-                    return 1;
-                });
+        System.exit(OneLineFailureHandler.commandLine(new DataTestsCommand()).execute(args));
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
+import dev.ecomstream.schema.OneLineFailureHandler;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.sql.Connection;
@@ -78,7 +79,7 @@ class AnalysisAsReaderIT {
     @Test
     void shouldPassEveryDataTestAsTheReader() {
         StringWriter out = new StringWriter();
-        CommandLine commandLine = DataTestsCommand.commandLine();
+        CommandLine commandLine = OneLineFailureHandler.commandLine(new DataTestsCommand());
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(out, true));
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
+import dev.ecomstream.schema.OneLineFailureHandler;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ class AnalysisCommandIT {
     private static Run analyse(String... arguments) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine commandLine = AnalysisCommand.commandLine();
+        CommandLine commandLine = OneLineFailureHandler.commandLine(new AnalysisCommand());
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         List<String> args = new ArrayList<>(List.of("--pg-url", pgUrl, "--pg-user", pgUser, "--pg-password", pgPassword));
@@ -109,7 +110,7 @@ class AnalysisCommandIT {
         String emptyUrl = stack.postgres().jdbcUrl(empty);
 
         StringWriter err = new StringWriter();
-        CommandLine commandLine = AnalysisCommand.commandLine();
+        CommandLine commandLine = OneLineFailureHandler.commandLine(new AnalysisCommand());
         commandLine.setOut(new PrintWriter(new StringWriter(), true));
         commandLine.setErr(new PrintWriter(err, true));
         int exitCode = commandLine.execute("--pg-url", emptyUrl, "--pg-user", pgUser, "--pg-password", pgPassword,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
+import dev.ecomstream.schema.OneLineFailureHandler;
 import dev.ecomstream.testkit.StagingDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -26,7 +27,7 @@ class DataTestsIT {
 
     private Run dataTests(String database) {
         StringWriter out = new StringWriter();
-        CommandLine commandLine = DataTestsCommand.commandLine();
+        CommandLine commandLine = OneLineFailureHandler.commandLine(new DataTestsCommand());
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(out, true));
         int exitCode = commandLine.execute("--pg-url", stack.postgres().jdbcUrl(database),

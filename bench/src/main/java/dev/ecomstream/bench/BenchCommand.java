@@ -1,6 +1,7 @@
 package dev.ecomstream.bench;
 
 import dev.ecomstream.schema.KafkaConnectionOptions;
+import dev.ecomstream.schema.OneLineFailureHandler;
 import dev.ecomstream.schema.PostgresOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,8 +28,6 @@ import picocli.CommandLine.Spec;
                         + "(and drops) its own databases there, so the PostgreSQL role needs CREATEDB."},
         footer = {"", "Exit codes: 0 done (the table says which targets were met), 1 failed, 2 bad command line."})
 public final class BenchCommand implements Callable<Integer> {
-
-    private static final Logger log = LoggerFactory.getLogger(BenchCommand.class);
 
     @Option(names = "--scale", defaultValue = "1", paramLabel = "S",
             description = "Data scale: 1 is about 3.3 million rows (default ${DEFAULT-VALUE}; --quick: 0.1).")
@@ -139,11 +136,8 @@ public final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchCommand())
-                .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-                    log.error("The benchmark failed: {}", exception.getMessage(), exception);
-                    return 1;
-                })
+        // nothing is expected: a failed run is worth its whole trace
+        System.exit(new CommandLine(new BenchCommand()).setExecutionExceptionHandler(OneLineFailureHandler.expecting())
                 .execute(args));
     }
 

@@ -2,6 +2,7 @@ package dev.ecomstream.dashboard;
 
 import dev.ecomstream.schema.HttpListenOptions;
 import dev.ecomstream.schema.KafkaConnectionOptions;
+import dev.ecomstream.schema.OneLineFailureHandler;
 import dev.ecomstream.schema.PostgresOptions;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -63,12 +64,7 @@ public final class DashboardCommand implements Callable<Integer> {
     KafkaConnectionOptions kafka;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new DashboardCommand())
-                .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-                    log.error("Dashboard failed: {}", exception.getMessage());
-                    return 1;
-                })
-                .execute(args));
+        System.exit(OneLineFailureHandler.commandLine(new DashboardCommand()).execute(args));
     }
 
     @Override

@@ -157,7 +157,9 @@ public final class DevStack implements AutoCloseable {
     /*
      * A producer that sends before a new partition's log exists can have a later request accepted and an
      * earlier one refused; the earlier one then fails with OutOfOrderSequence (KAFKA-15591). Tests wait
-     * until the broker holds every new partition.
+     * until the broker holds every new partition. The producers' TopicCreator waits the same way: devstack
+     * may use no module of ours, and the producers' jar carries no broker. The broker fix (apache/kafka
+     * pull request 23234) ships in Kafka 4.5; from then both waits can go.
      */
     private static void awaitLeaders(Admin admin, Collection<String> names)
             throws ExecutionException, InterruptedException, TimeoutException {

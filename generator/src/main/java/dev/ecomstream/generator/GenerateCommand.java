@@ -1,6 +1,7 @@
 package dev.ecomstream.generator;
 
 import dev.ecomstream.schema.Entity;
+import dev.ecomstream.schema.OneLineFailureHandler;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -52,17 +53,16 @@ public final class GenerateCommand implements Callable<Integer> {
 
     /** The command line with its exit codes: 1 and one line for a place the files cannot be written to. */
     static CommandLine commandLine() {
-        return new CommandLine(new GenerateCommand()).setExecutionExceptionHandler((exception, commandLine, parsed) -> {
-            if (!(exception instanceof IOException || exception instanceof UncheckedIOException)) {
-                throw exception;
-            }
-            Throwable io = exception instanceof UncheckedIOException unchecked ? unchecked.getCause() : exception;
-            GenerateCommand command = commandLine.getCommand();
-            commandLine.getErr().println("generate failed: cannot write the CSV files to " + command.out + " ("
-                    + io.getMessage() + "). To fix: give --out a directory you may create and write.");
-            commandLine.getErr().flush();
-            return 1;
-        });
+        return new CommandLine(new GenerateCommand())
+                .setExecutionExceptionHandler(OneLineFailureHandler.expecting(CannotWriteException.class));
+    }
+
+    /** The files cannot be written where --out says: the user's to fix. */
+    static final class CannotWriteException extends IOException {
+        CannotWriteException(Path out, IOException cause) {
+            super("cannot write the CSV files to " + out + " (" + cause.getMessage() + "). To fix: give --out a "
+                    + "directory you may create and write.", cause);
+        }
     }
 
     @Override
@@ -74,7 +74,14 @@ public final class GenerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        GenerationReport report = new DatasetGenerator(settings).generate();
+        GenerationReport report;
+        try {
+            report = new DatasetGenerator(settings).generate();
+        } catch (IOException e) {
+            throw new CannotWriteException(out, e);
+        } catch (UncheckedIOException e) {
+            throw new CannotWriteException(out, e.getCause());
+        }
         PrintWriter console = spec.commandLine().getOut();
         for (var rows : report.rows().entrySet()) {
             console.printf(Locale.ROOT, "%-26s %,12d rows%n", rows.getKey().csvFileName(), rows.getValue());

@@ -11,6 +11,7 @@ import dev.ecomstream.dashboard.DashboardServer;
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.PostgresServer;
 import dev.ecomstream.schema.HttpListenOptions;
+import dev.ecomstream.schema.OneLineFailureHandler;
 import dev.ecomstream.schema.SchemaMigrator;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -67,12 +68,7 @@ public final class QuickstartCommand implements Callable<Integer> {
     long timeoutSeconds;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new QuickstartCommand())
-                .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-                    log.error("Quickstart failed: {}", exception.getMessage());
-                    return 1;
-                })
-                .execute(args));
+        System.exit(OneLineFailureHandler.commandLine(new QuickstartCommand()).execute(args));
     }
 
     @picocli.CommandLine.Spec

@@ -4,6 +4,7 @@ import dev.ecomstream.sink.failure.SinkFailedException;
 import dev.ecomstream.schema.Entity;
 import dev.ecomstream.schema.HttpListenOptions;
 import dev.ecomstream.schema.KafkaConnectionOptions;
+import dev.ecomstream.schema.OneLineFailureHandler;
 import dev.ecomstream.schema.PostgresOptions;
 import dev.ecomstream.sink.rejected.RejectedRecordsCommand;
 import java.time.Duration;
@@ -130,16 +131,8 @@ public final class SinkCommand implements Callable<Integer> {
 
     /** The sink's command line with its subcommands, and the exit codes its footer promises. */
     static CommandLine commandLine() {
-        return new CommandLine(new SinkCommand())
-                .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-                    if (exception instanceof SinkFailedException || exception instanceof IllegalArgumentException) {
-                        // An expected failure: the message says what to fix, a stack trace would only bury it.
-                        log.error(exception.getMessage());
-                    } else {
-                        log.error("The sink failed unexpectedly", exception);
-                    }
-                    return 1;
-                });
+        return new CommandLine(new SinkCommand()).setExecutionExceptionHandler(
+                OneLineFailureHandler.expecting(SinkFailedException.class, IllegalArgumentException.class));
     }
 
     @Override

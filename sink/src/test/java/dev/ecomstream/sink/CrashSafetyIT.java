@@ -1,6 +1,7 @@
 package dev.ecomstream.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
@@ -80,20 +81,19 @@ class CrashSafetyIT {
         scenario.publishEvents(0, 20_000);
         List<String> args = scenario.sinkArgs().with("--batch-rows", "500").toList();
         try (ChildSink sink = ChildSink.start("resume", args)) {
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.events() >= 2_000, "some landed");
+            await("some landed").atMost(Duration.ofSeconds(60)).until(() -> scenario.staging.events() >= 2_000);
             sink.kill();
         }
         long landed = scenario.staging.events();
         try (ChildSink sink = ChildSink.start("resume", args)) {
             long started = System.nanoTime();
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(40), () -> scenario.staging.events() > landed,
-                    "landing again after the restart");
+            await("landing again after the restart").atMost(Duration.ofSeconds(40))
+                    .until(() -> scenario.staging.events() > landed);
             Duration resumedAfter = Duration.ofNanos(System.nanoTime() - started);
             log.info("Resumed {} ms after the restart", resumedAfter.toMillis());
             assertThat(resumedAfter).as("resumed well before the dead member's 45 s session expired; log:%n%s",
                     sink.log()).isLessThan(Duration.ofSeconds(30));
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.storedOffsets() == 20_000,
-                    "all landed");
+            await("all landed").atMost(Duration.ofSeconds(60)).until(() -> scenario.staging.storedOffsets() == 20_000);
             assertThat(sink.terminate(Duration.ofSeconds(30))).isEqualTo(143);
         }
         scenario.staging.assertEventsExactlyOnce(20_000);

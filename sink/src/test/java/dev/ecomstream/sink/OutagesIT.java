@@ -1,6 +1,7 @@
 package dev.ecomstream.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
@@ -41,16 +42,15 @@ class OutagesIT {
         Scenario scenario = new Scenario(devStack, "events", "pgdown", 3);
         scenario.publishEvents(0, records);
         try (TcpProxy postgres = TcpProxy.start(devStack.postgres().port());
-             InProcessSink sink = InProcessSink.start(scenario.sinkArgs()
-                     .with("--pg-url", "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + scenario.database)
-                     .with("--batch-rows", "500").with("--http-address", "127.0.0.1").with("--http-port", "0"))) {
+             InProcessSink sink = InProcessSink.start(scenario.sinkArgs().withPostgresThrough(postgres)
+                     .with("--batch-rows", "500").withHttpOnAnyPort())) {
             int port = sink.service().httpPort();
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.events() >= 3_000, "some landed");
+            await("some landed").atMost(Duration.ofSeconds(60)).until(() -> scenario.staging.events() >= 3_000);
             assertThat(scenario.staging.events()).isLessThan(records);
 
             postgres.cut();
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(30), () -> get(port, "/health").contains("\"consumption\":\"paused\""),
-                    "health reports consumption paused");
+            await("health reports consumption paused").atMost(Duration.ofSeconds(30))
+                    .until(() -> get(port, "/health").contains("\"consumption\":\"paused\""));
             HttpResponse<String> down = request(port, "/health");
             assertThat(down.statusCode()).isEqualTo(503);
             assertThat(down.body()).contains("\"database\":\"unreachable\"").contains("\"kafka\":\"reachable\"");
@@ -64,10 +64,10 @@ class OutagesIT {
             assertThat(scenario.staging.events()).isEqualTo(duringOutage);
 
             postgres.restore();
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.storedOffsets() == records,
-                    "all landed after");
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(15), () -> request(port, "/health").statusCode() == 200,
-                    "ready again");
+            await("all landed after").atMost(Duration.ofSeconds(60))
+                    .until(() -> scenario.staging.storedOffsets() == records);
+            await("ready again").atMost(Duration.ofSeconds(15))
+                    .until(() -> request(port, "/health").statusCode() == 200);
             assertThat(get(port, "/metrics")).contains("sink_batch_retries_total");
         }
         scenario.staging.assertEventsExactlyOnce(records);
@@ -80,25 +80,24 @@ class OutagesIT {
         scenario.publishEvents(0, 1_000);
         int brokerPort = Integer.parseInt(devStack.kafkaBootstrapServers().replaceAll(".*:", ""));
         try (TcpProxy kafka = TcpProxy.unstarted(brokerPort);
-             InProcessSink sink = InProcessSink.start(scenario.sinkArgs()
-                     .with("--bootstrap-servers", "127.0.0.1:" + kafka.port())
-                     .with("--http-address", "127.0.0.1").with("--http-port", "0"))) {
+             InProcessSink sink = InProcessSink.start(scenario.sinkArgs().withKafkaThrough(kafka)
+                     .withHttpOnAnyPort())) {
             int port = sink.service().httpPort();
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(30), () -> get(port, "/health").contains("\"kafka\":\"unreachable\""),
-                    "health reports Kafka unreachable");
+            await("health reports Kafka unreachable").atMost(Duration.ofSeconds(30))
+                    .until(() -> get(port, "/health").contains("\"kafka\":\"unreachable\""));
             assertThat(request(port, "/health").statusCode()).isEqualTo(503);
             assertThat(request(port, "/health/live").statusCode()).isEqualTo(200);
             Thread.sleep(2_000);
             assertThat(scenario.staging.events()).isZero();
 
             kafka.restore();
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.events() == 1_000, "landed after");
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(15), () -> request(port, "/health").statusCode() == 200,
-                    "ready once Kafka is back");
+            await("landed after").atMost(Duration.ofSeconds(60)).until(() -> scenario.staging.events() == 1_000);
+            await("ready once Kafka is back").atMost(Duration.ofSeconds(15))
+                    .until(() -> request(port, "/health").statusCode() == 200);
             String health = get(port, "/health");
             assertThat(health).contains("\"status\":\"ready\"").contains("\"assignedPartitions\":2");
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(10), () -> get(port, "/metrics").contains("sink_consumer_lag{"),
-                    "lag gauges");
+            await("lag gauges").atMost(Duration.ofSeconds(10))
+                    .until(() -> get(port, "/metrics").contains("sink_consumer_lag{"));
             String metrics = get(port, "/metrics");
             assertThat(metric(metrics, "sink_rows_landed_total{entity=\"events\"}")).isEqualTo("1000.0");
             assertThat(metric(metrics, "sink_records_rejected_total{entity=\"events\"}")).isEqualTo("0.0");
@@ -137,8 +136,8 @@ class OutagesIT {
              InProcessSink sink = InProcessSink.start(scenario.sinkArgs().withShortSessions());
              Connection locker = scenario.staging.connection()) {
             publisher.events(1, 0, 1_000);
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.storedOffsets() == 1_000,
-                    "the first landed");
+            await("the first landed").atMost(Duration.ofSeconds(60))
+                    .until(() -> scenario.staging.storedOffsets() == 1_000);
 
             locker.setAutoCommit(false);
             try (Statement statement = locker.createStatement()) {
@@ -146,24 +145,26 @@ class OutagesIT {
                 statement.execute("LOCK TABLE staging.sink_offsets IN EXCLUSIVE MODE");
             }
             publisher.events(1, 1_000, 1_000);
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(30), () -> {
-                cancelWritesWaitingForTheLock(scenario);
-                return sink.service().health().consumptionPaused();
-            }, "the sink retrying a failed batch, consumption paused");
+            await("the sink retrying a failed batch, consumption paused").atMost(Duration.ofSeconds(30))
+                    .until(() -> {
+                        cancelWritesWaitingForTheLock(scenario);
+                        return sink.service().health().consumptionPaused();
+                    });
             member.start();
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> {
-                cancelWritesWaitingForTheLock(scenario);
-                return sink.service().health().assignedPartitions() == 1;
-            }, "the sink left with partition 0 by a rebalance during its retry");
+            await("the sink left with partition 0 by a rebalance during its retry").atMost(Duration.ofSeconds(60))
+                    .until(() -> {
+                        cancelWritesWaitingForTheLock(scenario);
+                        return sink.service().health().assignedPartitions() == 1;
+                    });
             locker.rollback();
 
             publisher.events(0, 2_000, 1_000);
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(30), () -> scenario.staging.storedOffsets() == 2_000,
-                    "the records published since to the partition the sink kept landed");
+            await("the records published since to the partition the sink kept landed").atMost(Duration.ofSeconds(30))
+                    .until(() -> scenario.staging.storedOffsets() == 2_000);
             memberDone.set(true);
             member.join(30_000);
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.storedOffsets() == 3_000,
-                    "the dropped batch landed once the other member left");
+            await("the dropped batch landed once the other member left").atMost(Duration.ofSeconds(60))
+                    .until(() -> scenario.staging.storedOffsets() == 3_000);
         } finally {
             memberDone.set(true);
             member.join(30_000);

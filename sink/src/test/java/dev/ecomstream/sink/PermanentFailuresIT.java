@@ -2,6 +2,7 @@ package dev.ecomstream.sink;
 
 import dev.ecomstream.sink.failure.SinkFailedException;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
@@ -47,8 +48,8 @@ class PermanentFailuresIT {
              InProcessSink sink = InProcessSink.start(scenario.sinkArgs())) {
             publisher.send(0, "1", "{\"order_id\":1}");
             publisher.flush();
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60),
-                    () -> scenario.staging.count("SELECT count(*) FROM staging.orders") == 1, "first row landed");
+            await("first row landed").atMost(Duration.ofSeconds(60))
+                    .until(() -> scenario.staging.count("SELECT count(*) FROM staging.orders") == 1);
             scenario.staging.execute("DROP TABLE staging.orders CASCADE");
             publisher.send(0, "2", "{\"order_id\":2}");
             publisher.flush();

@@ -1,6 +1,7 @@
 package dev.ecomstream.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
@@ -66,10 +67,10 @@ class RejectedReplayIT {
             publisher.send(0, "3", POISON, List.of(new RecordHeader("source_file", "orders.csv".getBytes(StandardCharsets.UTF_8))));
             publisher.send(0, "4", order(4));
             publisher.flush();
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.count(
-                    "SELECT count(*) FROM staging.orders") == 3, "the three good orders in staging");
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(30), () -> scenario.staging.count(
-                    "SELECT count(*) FROM core.orders") == 3, "the three good orders in core");
+            await("the three good orders in staging").atMost(Duration.ofSeconds(60))
+                    .until(() -> scenario.staging.count("SELECT count(*) FROM staging.orders") == 3);
+            await("the three good orders in core").atMost(Duration.ofSeconds(30))
+                    .until(() -> scenario.staging.count("SELECT count(*) FROM core.orders") == 3);
             assertThat(scenario.staging.count("SELECT count(*) FROM staging.rejected_records")).isEqualTo(1);
 
             // an operator's tools need no more than the sink's role
@@ -91,9 +92,9 @@ class RejectedReplayIT {
             assertThat(replay.exitCode()).as(replay.out()).isZero();
             assertThat(replay.out()).contains("Replayed " + base + " to partition 0, offset 4",
                     "Replayed 1 record(s), skipped 0");
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.count(
-                    "SELECT count(*) FROM core.orders WHERE order_id = 3 AND num_of_item = 3") == 1,
-                    "the fixed order in core");
+            await("the fixed order in core").atMost(Duration.ofSeconds(60))
+                    .until(() -> scenario.staging.count(
+                            "SELECT count(*) FROM core.orders WHERE order_id = 3 AND num_of_item = 3") == 1);
 
             Run again = run(scenario, "replay", "--from", exported.toString());
             assertThat(again.exitCode()).as(again.out()).isZero();

@@ -1,6 +1,7 @@
 package dev.ecomstream.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -67,8 +68,7 @@ class SecretsNotLoggedIT {
                     .with("--pg-password", "")
                     .settings();
             try (InProcessSink sink = new InProcessSink(settings)) {
-                TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.events() == 40,
-                        "the events landed");
+                await("the events landed").atMost(Duration.ofSeconds(60)).until(() -> scenario.staging.events() == 40);
             }
         } finally {
             root.detachAppender(captured);

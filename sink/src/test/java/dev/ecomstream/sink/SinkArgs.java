@@ -1,6 +1,7 @@
 package dev.ecomstream.sink;
 
 import dev.ecomstream.devstack.DevStack;
+import dev.ecomstream.sink.testing.TcpProxy;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -58,6 +59,22 @@ final class SinkArgs {
                 .with("--kafka-property", "heartbeat.interval.ms=1000")
                 .with("--pg-url", url + (url.contains("?") ? "&" : "?")
                         + "options=-c%20idle_in_transaction_session_timeout%3D3000");
+    }
+
+    /** PostgreSQL through {@code proxy} (to the same server and database), for a test that cuts the connection. */
+    SinkArgs withPostgresThrough(TcpProxy proxy) {
+        String url = args.get(args.indexOf("--pg-url") + 1);
+        return with("--pg-url", url.replaceFirst("//[^/]+/", "//127.0.0.1:" + proxy.port() + "/"));
+    }
+
+    /** Kafka through {@code proxy}, for a test that cuts the connection. */
+    SinkArgs withKafkaThrough(TcpProxy proxy) {
+        return with("--bootstrap-servers", "127.0.0.1:" + proxy.port());
+    }
+
+    /** {@code /health} and {@code /metrics} on a free port of this machine. */
+    SinkArgs withHttpOnAnyPort() {
+        return with("--http-address", "127.0.0.1").with("--http-port", "0");
     }
 
     List<String> toList() {

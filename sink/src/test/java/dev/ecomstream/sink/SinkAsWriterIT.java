@@ -2,6 +2,7 @@ package dev.ecomstream.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
@@ -76,8 +77,8 @@ class SinkAsWriterIT {
             }
             publisher.send(0, "21", "not json");
             publisher.flush();
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60),
-                    () -> scenario.staging.count("SELECT count(*) FROM core.orders") == 20, "orders in core");
+            await("orders in core").atMost(Duration.ofSeconds(60))
+                    .until(() -> scenario.staging.count("SELECT count(*) FROM core.orders") == 20);
         }
         assertThat(scenario.staging.count("SELECT count(*) FROM staging.orders")).isEqualTo(20);
         assertThat(scenario.staging.count("SELECT count(*) FROM staging.rejected_records")).isEqualTo(1);

@@ -1,6 +1,7 @@
 package dev.ecomstream.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
@@ -30,16 +31,15 @@ class StopDuringOutageIT {
         Scenario scenario = new Scenario(devStack, "events", "stopoutage", 3);
         scenario.publishEvents(0, records);
         try (TcpProxy postgres = TcpProxy.start(devStack.postgres().port())) {
-            InProcessSink sink = InProcessSink.start(scenario.sinkArgs()
-                    .with("--pg-url", "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + scenario.database)
-                    .with("--batch-rows", "300").with("--http-address", "127.0.0.1").with("--http-port", "0"));
+            InProcessSink sink = InProcessSink.start(scenario.sinkArgs().withPostgresThrough(postgres)
+                    .with("--batch-rows", "300").withHttpOnAnyPort());
             int port = sink.service().httpPort();
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.events() >= 3_000, "some landed");
+            await("some landed").atMost(Duration.ofSeconds(60)).until(() -> scenario.staging.events() >= 3_000);
             postgres.cut();
             // after the third failed attempt the sink waits 4 s: PostgreSQL is back and the stop comes inside it
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> Double.parseDouble(
-                    OutagesIT.metric(OutagesIT.get(port, "/metrics"), "sink_batch_retries_total")) >= 3,
-                    "a batch retried three times");
+            await("a batch retried three times").atMost(Duration.ofSeconds(60))
+                    .until(() -> Double.parseDouble(
+                            OutagesIT.metric(OutagesIT.get(port, "/metrics"), "sink_batch_retries_total")) >= 3);
             postgres.restore();
             sink.close();
         }
@@ -47,8 +47,8 @@ class StopDuringOutageIT {
         scenario.staging.assertOffsetsMatchRows();
 
         try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs())) {
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.storedOffsets() == records,
-                    "every record landed after the restart");
+            await("every record landed after the restart").atMost(Duration.ofSeconds(60))
+                    .until(() -> scenario.staging.storedOffsets() == records);
         }
         scenario.staging.assertEventsExactlyOnce(records);
     }

@@ -1,6 +1,7 @@
 package dev.ecomstream.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
@@ -38,16 +39,15 @@ class StoredOffsetsIT {
         scenario.publishEvents(0, 100);
         SinkArgs latest = scenario.sinkArgs().with("--start-from", "latest");
         try (InProcessSink sink = InProcessSink.start(latest)) {
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(30),
-                    () -> scenario.staging.count("SELECT count(*) FROM staging.sink_offsets") == 2,
-                    "both partitions' starts stored");
+            await("both partitions' starts stored").atMost(Duration.ofSeconds(30))
+                    .until(() -> scenario.staging.count("SELECT count(*) FROM staging.sink_offsets") == 2);
         }
         assertThat(scenario.staging.count("SELECT sum(next_offset) FROM staging.sink_offsets"))
                 .as("the start is the end of the log when the sink first ran").isEqualTo(100);
         scenario.publishEvents(100, 200);
         try (InProcessSink sink = InProcessSink.start(latest)) {
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(30), () -> scenario.staging.events() == 200,
-                    "the records published while the sink was stopped landed");
+            await("the records published while the sink was stopped landed").atMost(Duration.ofSeconds(30))
+                    .until(() -> scenario.staging.events() == 200);
         }
         assertThat(scenario.staging.count("SELECT min(id) FROM staging.events")).isEqualTo(100);
         assertThat(scenario.staging.count("SELECT count(DISTINCT id) FROM staging.events")).isEqualTo(200);
@@ -60,7 +60,7 @@ class StoredOffsetsIT {
         TopicPartition partition = new TopicPartition(scenario.topic, 0);
         scenario.publishEvents(0, 50);
         try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs())) {
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(30), () -> scenario.staging.storedOffsets() == 50, "50 landed");
+            await("50 landed").atMost(Duration.ofSeconds(30)).until(() -> scenario.staging.storedOffsets() == 50);
         }
         scenario.publishEvents(50, 150);
         try (Admin admin = scenario.admin()) {
@@ -69,8 +69,8 @@ class StoredOffsetsIT {
 
         List<String> args = scenario.sinkArgs().toList();
         try (ChildSink sink = ChildSink.start("gap", args)) {
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> sink.log().contains("log starts at 120"),
-                    "the stop of the partition reported");
+            await("the stop of the partition reported").atMost(Duration.ofSeconds(60))
+                    .until(() -> sink.log().contains("log starts at 120"));
             Thread.sleep(2_000);
             assertThat(sink.isAlive()).as("the sink goes on with its other partitions; log:%n%s", sink.log()).isTrue();
             assertThat(sink.log()).contains(partition.toString()).contains("stored offset 50")
@@ -82,8 +82,8 @@ class StoredOffsetsIT {
 
         List<String> accepting = scenario.sinkArgs().with("--accept-offset-gaps").toList();
         try (ChildSink sink = ChildSink.start("gap-accepted", accepting)) {
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.storedOffsets() == 200,
-                    "the records after the gap landed");
+            await("the records after the gap landed").atMost(Duration.ofSeconds(60))
+                    .until(() -> scenario.staging.storedOffsets() == 200);
             assertThat(sink.log()).contains("Accepted a gap").contains("offsets 50 to 119");
             assertThat(sink.terminate(Duration.ofSeconds(30))).isEqualTo(143);
         }
@@ -98,23 +98,23 @@ class StoredOffsetsIT {
         Scenario scenario = new Scenario(devStack, "events", "recreated", 1);
         scenario.publishEvents(0, 100);
         try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs())) {
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(30), () -> scenario.staging.storedOffsets() == 100, "landed");
+            await("landed").atMost(Duration.ofSeconds(30)).until(() -> scenario.staging.storedOffsets() == 100);
         }
         try (Admin admin = scenario.admin()) {
             admin.deleteTopics(List.of(scenario.topic)).all().get(30, TimeUnit.SECONDS);
         }
-        TwoInstancesIT.awaitTrue(Duration.ofSeconds(30), () -> {
+        await("the topic created again").atMost(Duration.ofSeconds(30)).until(() -> {
             try {
                 devStack.createTopics(List.of(scenario.topic), 1);
                 return true;
             } catch (IllegalStateException stillBeingDeleted) {
                 return false;
             }
-        }, "the topic created again");
+        });
         scenario.publishEvents(1_000, 10);
         try (ChildSink sink = ChildSink.start("recreated", scenario.sinkArgs().toList())) {
-            TwoInstancesIT.awaitTrue(Duration.ofSeconds(60), () -> sink.log().contains("and ends at 10)"),
-                    "the stop of the partition reported");
+            await("the stop of the partition reported").atMost(Duration.ofSeconds(60))
+                    .until(() -> sink.log().contains("and ends at 10)"));
             Thread.sleep(2_000);
             assertThat(sink.log()).contains("stored offset 100").contains("recreated").doesNotContain("Exception");
             assertThat(scenario.staging.events()).isEqualTo(100);
@@ -138,16 +138,15 @@ class StoredOffsetsIT {
             publisher.send(0, "2", "{\"order_id\":2}");
             publisher.flush();
             try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs())) {
-                TwoInstancesIT.awaitTrue(Duration.ofSeconds(60),
-                        () -> scenario.staging.count("SELECT next_offset FROM staging.sink_offsets") == 3, "landed");
+                await("landed").atMost(Duration.ofSeconds(60))
+                        .until(() -> scenario.staging.count("SELECT next_offset FROM staging.sink_offsets") == 3);
             }
             scenario.staging.execute("UPDATE staging.sink_offsets SET next_offset = 0");
             publisher.send(0, "3", "{\"order_id\":3}");
             publisher.flush();
             try (InProcessSink sink = InProcessSink.start(scenario.sinkArgs())) {
-                TwoInstancesIT.awaitTrue(Duration.ofSeconds(60),
-                        () -> scenario.staging.count("SELECT next_offset FROM staging.sink_offsets") == 4,
-                        "replayed");
+                await("replayed").atMost(Duration.ofSeconds(60))
+                        .until(() -> scenario.staging.count("SELECT next_offset FROM staging.sink_offsets") == 4);
             }
         }
         assertThat(scenario.staging.rows("SELECT order_id, count(*) FROM staging.orders GROUP BY 1 ORDER BY 1"))

@@ -1,6 +1,7 @@
 package dev.ecomstream.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.ecomstream.devstack.DevStack;
 import dev.ecomstream.devstack.DevStackExtension;
@@ -10,7 +11,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.BooleanSupplier;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,10 +43,11 @@ class TwoInstancesIT {
         }, "twokill-producer");
         try (ChildSink first = ChildSink.start("twokill-a", withInstanceId(args, "a"));
              ChildSink second = ChildSink.start("twokill-b", withInstanceId(args, "b"))) {
-            awaitTrue(Duration.ofSeconds(60), () -> assigned(first) && assigned(second),
-                    "both instances assigned partitions");
+            await("both instances assigned partitions").atMost(Duration.ofSeconds(60))
+                    .until(() -> assigned(first) && assigned(second));
             producer.start();
-            awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.events() >= records / 5, "a fifth landed");
+            await("a fifth landed").atMost(Duration.ofSeconds(60))
+                    .until(() -> scenario.staging.events() >= records / 5);
             first.kill();
             assertThat(scenario.staging.events()).as("killed mid-load").isLessThan(records);
             producer.join(60_000);
@@ -53,9 +55,9 @@ class TwoInstancesIT {
             assertThat(scenario.endOffsets().values().stream().mapToLong(Long::longValue).sum())
                     .as("records in Kafka").isEqualTo(records);
             try {
-                awaitTrue(Duration.ofSeconds(90), () -> scenario.staging.storedOffsets() == records,
-                        "the survivor landed the rest");
-            } catch (AssertionError e) {
+                await("the survivor landed the rest").atMost(Duration.ofSeconds(90))
+                        .until(() -> scenario.staging.storedOffsets() == records);
+            } catch (ConditionTimeoutException e) {
                 // the partitions that fell behind, and what the survivor was doing
                 throw new AssertionError(e.getMessage() + "; end offsets in Kafka: " + scenario.endOffsets()
                         + "; stored next offsets: "
@@ -93,31 +95,34 @@ class TwoInstancesIT {
         List<String> survivorArgs = scenario.sinkArgs().with("--batch-rows", "1000").withShortSessions()
                 .with("--instance-id", "survivor").toList();
         try (publisher; ChildSink zombie = ChildSink.start("zombie-a", zombieArgs)) {
-            awaitTrue(Duration.ofSeconds(60), () -> assigned(zombie), "the first instance assigned partitions");
+            await("the first instance assigned partitions").atMost(Duration.ofSeconds(60))
+                    .until(() -> assigned(zombie));
             try (Connection locker = scenario.staging.connection()) {
                 locker.setAutoCommit(false);
                 try (Statement statement = locker.createStatement()) {
                     statement.execute("LOCK TABLE staging.sink_offsets IN ACCESS EXCLUSIVE MODE");
                 }
-                awaitTrue(Duration.ofSeconds(30), () -> scenario.staging.count("SELECT count(*) FROM pg_stat_activity "
-                        + "WHERE application_name = 'ecomstream-sink' AND wait_event_type = 'Lock'") == 1,
-                        "the zombie's batch waiting for the lock; its log:\n" + zombie.log());
+                await("the zombie's batch waiting for the lock; its log:\n" + zombie.log())
+                        .atMost(Duration.ofSeconds(30))
+                        .until(() -> scenario.staging.count("SELECT count(*) FROM pg_stat_activity "
+                                + "WHERE application_name = 'ecomstream-sink' AND wait_event_type = 'Lock'") == 1);
                 zombie.pause();
                 locker.rollback();
             }
             try (ChildSink survivor = ChildSink.start("zombie-b", survivorArgs)) {
-                awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.storedOffsets() == records,
-                        "the second instance took over and landed everything; its log:\n" + survivor.log());
+                await("the second instance took over and landed everything; its log:\n" + survivor.log())
+                        .atMost(Duration.ofSeconds(60))
+                        .until(() -> scenario.staging.storedOffsets() == records);
                 zombie.resume();
                 // The server ended the frozen transaction (idle_in_transaction_session_timeout), so the thawed
                 // zombie's batch fails; then either the fence refuses its retry, or the rebalance takes it first.
-                awaitTrue(Duration.ofSeconds(30), () -> zombie.log().contains("refused by the offset fence")
-                                || zombie.log().contains("a rebalance took their partitions"),
-                        "the zombie's late batch given up; its log:\n" + zombie.log());
+                await("the zombie's late batch given up; its log:\n" + zombie.log()).atMost(Duration.ofSeconds(30))
+                        .until(() -> zombie.log().contains("refused by the offset fence")
+                                || zombie.log().contains("a rebalance took their partitions"));
                 // both go on in one group after the thaw
                 publisher.events(records, 5_000);
-                awaitTrue(Duration.ofSeconds(60), () -> scenario.staging.storedOffsets() == records + 5_000,
-                        "the records published after the thaw landed");
+                await("the records published after the thaw landed").atMost(Duration.ofSeconds(60))
+                        .until(() -> scenario.staging.storedOffsets() == records + 5_000);
                 assertThat(survivor.terminate(Duration.ofSeconds(30))).isEqualTo(143);
                 assertThat(zombie.terminate(Duration.ofSeconds(30))).isEqualTo(143);
             }
@@ -135,15 +140,5 @@ class TwoInstancesIT {
 
     private static boolean assigned(ChildSink sink) {
         return sink.log().contains("Positioned ");
-    }
-
-    static void awaitTrue(Duration timeout, BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 }

@@ -7,60 +7,28 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * The kinds of bad row a producer must reject, each with the column it damages and how. A kind applies to
  * an entity when the catalog gives it a column of the kind's type, so no entity is special-cased here.
  */
 public enum BadRowKind {
-    NON_NUMERIC_ID("key is not a whole number", List.of()) {
-        @Override
-        Optional<ColumnDefinition> target(Entity entity) {
-            return Optional.of(entity.column(entity.keyColumn()));
-        }
-
+    NON_NUMERIC_ID("key is not a whole number", BadRowKind::keyColumn, List.of()) {
         @Override
         String badValue(String original, SplittableRandom random) {
             return "ID-" + original;
         }
     },
-    EMPTY_REQUIRED_KEY("required key is empty", List.of("")) {
-        @Override
-        Optional<ColumnDefinition> target(Entity entity) {
-            return Optional.of(entity.column(entity.keyColumn()));
-        }
-    },
-    BAD_TIMESTAMP("not a timestamp",
-            List.of("17/06/2022 02:52:23", "2022-06-17 02:52 UTC", "yesterday", "2022-06-17 25:61:00 UTC")) {
-        @Override
-        Optional<ColumnDefinition> target(Entity entity) {
-            return firstOfType(entity, ColumnType.TIMESTAMPTZ);
-        }
-    },
-    BAD_DECIMAL("not a decimal number", List.of("12,50", "1.2.3", "$19.99", "n/a")) {
-        @Override
-        Optional<ColumnDefinition> target(Entity entity) {
-            return firstOfType(entity, ColumnType.NUMERIC);
-        }
-    },
-    BAD_UUID("not a UUID", List.of("not-a-uuid", "5d2a9f3c-1b7e-4c1a-9e2f", "5d2a9f3c1b7e4c1a9e2f0a1b2c3d4e5z")) {
-        @Override
-        Optional<ColumnDefinition> target(Entity entity) {
-            return firstOfType(entity, ColumnType.UUID);
-        }
-    },
-    BAD_IP_ADDRESS("not an IP address", List.of("256.12.0.1", "10.0.0", "localhost", "1.2.3.4.5")) {
-        @Override
-        Optional<ColumnDefinition> target(Entity entity) {
-            return firstOfType(entity, ColumnType.INET);
-        }
-    },
-    WRONG_COLUMN_COUNT("wrong number of columns", List.of()) {
-        @Override
-        Optional<ColumnDefinition> target(Entity entity) {
-            return Optional.empty();
-        }
-
+    EMPTY_REQUIRED_KEY("required key is empty", BadRowKind::keyColumn, List.of("")),
+    BAD_TIMESTAMP("not a timestamp", firstOfType(ColumnType.TIMESTAMPTZ),
+            List.of("17/06/2022 02:52:23", "2022-06-17 02:52 UTC", "yesterday", "2022-06-17 25:61:00 UTC")),
+    BAD_DECIMAL("not a decimal number", firstOfType(ColumnType.NUMERIC), List.of("12,50", "1.2.3", "$19.99", "n/a")),
+    BAD_UUID("not a UUID", firstOfType(ColumnType.UUID),
+            List.of("not-a-uuid", "5d2a9f3c-1b7e-4c1a-9e2f", "5d2a9f3c1b7e4c1a9e2f0a1b2c3d4e5z")),
+    BAD_IP_ADDRESS("not an IP address", firstOfType(ColumnType.INET),
+            List.of("256.12.0.1", "10.0.0", "localhost", "1.2.3.4.5")),
+    WRONG_COLUMN_COUNT("wrong number of columns", entity -> Optional.empty(), List.of()) {
         @Override
         boolean appliesTo(Entity entity) {
             return true;
@@ -76,15 +44,19 @@ public enum BadRowKind {
     };
 
     private final String reason;
+    private final Function<Entity, Optional<ColumnDefinition>> target;
     private final List<String> badValues;
 
-    BadRowKind(String reason, List<String> badValues) {
+    BadRowKind(String reason, Function<Entity, Optional<ColumnDefinition>> target, List<String> badValues) {
         this.reason = reason;
+        this.target = target;
         this.badValues = badValues;
     }
 
     /** The column this kind damages in rows of the entity; empty for damage to the row's shape. */
-    abstract Optional<ColumnDefinition> target(Entity entity);
+    Optional<ColumnDefinition> target(Entity entity) {
+        return target.apply(entity);
+    }
 
     boolean appliesTo(Entity entity) {
         return target(entity).isPresent();
@@ -105,8 +77,12 @@ public enum BadRowKind {
         return badValues.get(random.nextInt(badValues.size()));
     }
 
-    private static Optional<ColumnDefinition> firstOfType(Entity entity, ColumnType type) {
-        return entity.columns().stream().filter(c -> c.type() == type).findFirst();
+    private static Optional<ColumnDefinition> keyColumn(Entity entity) {
+        return Optional.of(entity.column(entity.keyColumn()));
+    }
+
+    private static Function<Entity, Optional<ColumnDefinition>> firstOfType(ColumnType type) {
+        return entity -> entity.columns().stream().filter(c -> c.type() == type).findFirst();
     }
 
     private static String[] appendOne(String[] row, String value) {

@@ -12,6 +12,7 @@ import dev.ecomstream.producers.publish.PublishFailedException;
 import dev.ecomstream.producers.publish.PublishReport;
 import dev.ecomstream.producers.publish.TopicCreator;
 import dev.ecomstream.schema.Entity;
+import dev.ecomstream.schema.OneLineFailureHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -64,24 +65,10 @@ public final class ProducerCommand implements Runnable {
     }
 
     private static CommandLine configure(CommandLine commandLine) {
-        return commandLine.setExecutionExceptionHandler((exception, cl, parseResult) -> {
-            if (isExpected(exception)) {
-                // Expected failures carry a complete message; a stack trace would only hide it.
-                // an UncheckedIOException's own message starts with its cause's class name
-                log.error(exception instanceof UncheckedIOException unchecked && unchecked.getCause() != null
-                        ? unchecked.getCause().getMessage() : exception.getMessage());
-            } else {
-                log.error("Unexpected failure; please report it with this trace", exception);
-            }
-            return ExitCodes.FAILED;
-        });
-    }
-
-    private static boolean isExpected(Exception exception) {
-        return exception instanceof InvalidCsvHeaderException || exception instanceof CsvSyntaxException
-                || exception instanceof BadRowException || exception instanceof PublishFailedException
-                || exception instanceof BrokerUnreachableException || exception instanceof IOException
-                || exception instanceof UncheckedIOException || exception instanceof IllegalStateException;
+        return commandLine.setExecutionExceptionHandler(OneLineFailureHandler.expecting(
+                InvalidCsvHeaderException.class, CsvSyntaxException.class, BadRowException.class,
+                PublishFailedException.class, BrokerUnreachableException.class, IOException.class,
+                UncheckedIOException.class, IllegalStateException.class));
     }
 
     @Override

@@ -37,7 +37,9 @@ public final class TopicCreator {
      * A new partition is only safe to write once its leader has created the log. Before that, an idempotent
      * producer with several requests in flight can have a later request accepted and an earlier one
      * refused, and the earlier one then fails with OutOfOrderSequence until it expires (KAFKA-15591).
-     * So wait for a leader, then for the leader's log directory to hold the partition.
+     * So wait for a leader, then for the leader's log directory to hold the partition (DevStack.createTopics waits
+     * the same way for the tests). A broker of Kafka 4.5 or later refuses the later request itself (apache/kafka
+     * pull request 23234), so the wait can go once no supported broker is older.
      */
     private static void awaitWritable(Admin admin, List<String> topics)
             throws ExecutionException, InterruptedException, TimeoutException {

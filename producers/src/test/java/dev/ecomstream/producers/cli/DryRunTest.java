@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ecomstream.producers.CapturedLog;
 import dev.ecomstream.producers.publish.EntityPublisher;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,14 +23,11 @@ class DryRunTest {
     @Test
     void shouldNameAMissingFileInOneLine() {
         Path missing = dir.resolve("orders.csv");
-        int exitCode;
-        try (CapturedLog log = new CapturedLog(ProducerCommand.class)) {
-            exitCode = ProducerCommand.commandLine().execute("orders", missing.toString(), "--dry-run",
-                    "--progress", "none");
-            assertThat(log.lines()).filteredOn(line -> line.startsWith("ERROR")).containsExactly("ERROR "
-                    + missing.toAbsolutePath() + " is not a readable file; pass the path of a TheLook CSV export");
-            assertThat(log.throwables()).isEmpty();
-        }
+        StringWriter err = new StringWriter();
+        int exitCode = ProducerCommand.commandLine().setErr(new PrintWriter(err)).execute("orders",
+                missing.toString(), "--dry-run", "--progress", "none");
+        assertThat(err.toString().lines()).containsExactly("ecomstream-producers orders failed: "
+                + missing.toAbsolutePath() + " is not a readable file; pass the path of a TheLook CSV export");
         assertThat(exitCode).isEqualTo(ExitCodes.FAILED);
     }
 

@@ -3,10 +3,11 @@ package dev.ecomstream.producers.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ecomstream.producers.CapturedLog;
 import dev.ecomstream.producers.publish.BrokerCheck;
 import dev.ecomstream.producers.publish.BrokerUnreachableException;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -21,12 +22,12 @@ class UnreachableBrokerIT {
     void shouldFailWithinTheBrokerTimeoutNamingTheAddressWhenNothingListens() throws IOException {
         String address = "127.0.0.1:" + closedPort();
         long started = System.nanoTime();
-        int exitCode;
-        try (CapturedLog log = new CapturedLog(ProducerCommand.class)) {
-            exitCode = ProducerCommand.commandLine().execute("orders", Path.of("..", "data", "orders.csv").toString(),
-                    "--bootstrap-servers", address, "--broker-timeout", "2", "--progress", "none");
-            assertThat(log.lines()).contains("ERROR " + unreachableMessage(address, 2));
-        }
+        StringWriter err = new StringWriter();
+        int exitCode = ProducerCommand.commandLine().setErr(new PrintWriter(err)).execute("orders",
+                Path.of("..", "data", "orders.csv").toString(), "--bootstrap-servers", address, "--broker-timeout", "2",
+                "--progress", "none");
+        assertThat(err.toString().lines()).containsExactly("ecomstream-producers orders failed: "
+                + unreachableMessage(address, 2));
         assertThat(exitCode).isEqualTo(ExitCodes.FAILED);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
     }
@@ -52,16 +53,15 @@ class UnreachableBrokerIT {
     /** An address the Kafka client cannot even parse is a typing mistake: one line saying so, no stack trace. */
     @Test
     void shouldFailInOneLineWithoutATraceWhenTheAddressIsNotAnAddress() {
-        int exitCode;
-        try (CapturedLog log = new CapturedLog(ProducerCommand.class)) {
-            exitCode = ProducerCommand.commandLine().execute("orders", Path.of("..", "data", "orders.csv").toString(),
-                    "--bootstrap-servers", "127.0.0.1:not-a-port", "--broker-timeout", "2", "--progress", "none");
-            assertThat(log.lines()).filteredOn(line -> line.startsWith("ERROR")).containsExactly("ERROR Kafka cannot be contacted at 127.0.0.1:not-a-port: "
-                    + "Invalid url in bootstrap.servers: 127.0.0.1:not-a-port. To fix: give --bootstrap-servers "
-                    + "(or KAFKA_BOOTSTRAP_SERVERS) as HOST:PORT[,HOST:PORT...] with names this machine resolves. "
-                    + "Nothing was sent.");
-            assertThat(log.throwables()).as("stack traces logged").isEmpty();
-        }
+        StringWriter err = new StringWriter();
+        int exitCode = ProducerCommand.commandLine().setErr(new PrintWriter(err)).execute("orders",
+                Path.of("..", "data", "orders.csv").toString(), "--bootstrap-servers", "127.0.0.1:not-a-port",
+                "--broker-timeout", "2", "--progress", "none");
+        assertThat(err.toString().lines()).as("one line, no stack trace").containsExactly(
+                "ecomstream-producers orders failed: Kafka cannot be contacted at 127.0.0.1:not-a-port: "
+                + "Invalid url in bootstrap.servers: 127.0.0.1:not-a-port. To fix: give --bootstrap-servers "
+                + "(or KAFKA_BOOTSTRAP_SERVERS) as HOST:PORT[,HOST:PORT...] with names this machine resolves. "
+                + "Nothing was sent.");
         assertThat(exitCode).isEqualTo(ExitCodes.FAILED);
     }
 

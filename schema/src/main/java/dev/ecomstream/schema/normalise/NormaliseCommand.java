@@ -1,11 +1,13 @@
 package dev.ecomstream.schema.normalise;
 
+import dev.ecomstream.schema.OneLineFailureHandler;
 import dev.ecomstream.schema.PostgresOptions;
 import dev.ecomstream.schema.SchemaMigrator;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
+import org.flywaydb.core.api.FlywayException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,17 +38,8 @@ public final class NormaliseCommand implements Callable<Integer> {
             description = "Do not run the Flyway migrations first (when a more privileged role runs them).")
     boolean skipMigrations;
 
-    /** A failure as one line on the error stream, exit code 1: Flyway's messages go on with a table of codes. */
-    static final CommandLine.IExecutionExceptionHandler ONE_LINE_FAILURE = (exception, commandLine, parseResult) -> {
-        commandLine.getErr().println("normalise failed: " + String.valueOf(exception.getMessage()).lines()
-                .findFirst().orElse(exception.getClass().getSimpleName()));
-        commandLine.getErr().flush();
-        return 1;
-    };
-
     public static void main(String[] args) {
-        System.exit(new CommandLine(new NormaliseCommand()).setExecutionExceptionHandler(ONE_LINE_FAILURE)
-                .execute(args));
+        System.exit(OneLineFailureHandler.commandLine(new NormaliseCommand()).execute(args));
     }
 
     @Override
@@ -57,7 +50,12 @@ public final class NormaliseCommand implements Callable<Integer> {
         }
         DataSource dataSource = postgres.dataSource();
         if (!skipMigrations) {
-            SchemaMigrator.migrate(dataSource);
+            try {
+                SchemaMigrator.migrate(dataSource);
+            } catch (FlywayException e) {
+                // after its first line, Flyway's message goes on with a table of SQL state and error code
+                throw new IllegalStateException(String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+            }
         }
         NormaliserRunner runner = new NormaliserRunner(dataSource);
         NormaliserRun run = catchUpTimeoutSeconds == 0

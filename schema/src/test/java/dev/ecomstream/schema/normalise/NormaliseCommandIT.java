@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.ecomstream.schema.OneLineFailureHandler;
 import dev.ecomstream.testkit.StagingDatabase;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,8 +44,7 @@ class NormaliseCommandIT {
     @Test
     void shouldFailInOneLineWhenPostgresqlCannotBeReached() {
         StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new NormaliseCommand()).setErr(new PrintWriter(err))
-                .setExecutionExceptionHandler(NormaliseCommand.ONE_LINE_FAILURE);
+        CommandLine command = OneLineFailureHandler.commandLine(new NormaliseCommand()).setErr(new PrintWriter(err));
 
         int exitCode = command.execute("--pg-url", "jdbc:postgresql://127.0.0.1:1/nothing", "--pg-user", "nobody");
 
