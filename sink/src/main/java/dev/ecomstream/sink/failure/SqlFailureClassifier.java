@@ -91,7 +91,8 @@ public final class SqlFailureClassifier {
 
     /**
      * The first line of a failure's message, for one-line logs and reasons: PostgreSQL's messages go on with
-     * details and hints on further lines. The failure's type when it has no message.
+     * details and hints on further lines. The failure's type when it has no message. Without a closing period,
+     * since callers go on with ". To fix: ..." and PgJDBC ends its sentences with one.
      */
     public static String firstLine(Throwable failure) {
         String message = failure.getMessage();
@@ -99,6 +100,7 @@ public final class SqlFailureClassifier {
             return failure.getClass().getSimpleName();
         }
         int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        String line = (newline < 0 ? message : message.substring(0, newline)).strip();
+        return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
     }
 }

@@ -34,6 +34,20 @@ class SqlFailureClassifierTest {
                         + "and that the server is running");
     }
 
+    /* Callers write firstLine(e) + ". To fix: ...": a message's own closing period must not double it. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Connection to 127.0.0.1:1 refused. Check that the postmaster is accepting TCP/IP connections.|"
+                    + "Connection to 127.0.0.1:1 refused. Check that the postmaster is accepting TCP/IP connections",
+            "The connection attempt failed.|The connection attempt failed",
+            "ERROR: relation \"staging.orders\" does not exist|ERROR: relation \"staging.orders\" does not exist"})
+    void shouldGiveTheFirstLineWithoutItsClosingPeriod(String message, String expected) {
+        assertThat(SqlFailureClassifier.firstLine(new SQLException(message + "\n  Position: 15", "42P01")))
+                .isEqualTo(expected);
+        assertThat(SqlFailureClassifier.firstLine(new SQLException(message)) + ". To fix: x.")
+                .doesNotContain("..");
+    }
+
     @ParameterizedTest
     @CsvSource({"connection reset"})
     void shouldRetryAFailureWithoutState(String message) {
