@@ -64,7 +64,8 @@ public final class AnalysisCommand implements Callable<Integer> {
     static CommandLine commandLine() {
         return new CommandLine(new AnalysisCommand())
                 .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-                    commandLine.getErr().println("analyse failed: " + exception.getMessage());
+                    commandLine.getErr().println("analyse failed: "
+                            + PostgresOptions.withUnresolvedHostAdvice(String.valueOf(exception.getMessage()), exception));
                     commandLine.getErr().flush();
                     return 1;
                 });

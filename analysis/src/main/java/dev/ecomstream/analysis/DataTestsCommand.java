@@ -40,7 +40,8 @@ public final class DataTestsCommand implements Callable<Integer> {
     static CommandLine commandLine() {
         return new CommandLine(new DataTestsCommand())
                 .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-                    commandLine.getErr().println("data-tests failed: " + exception.getMessage());
+                    commandLine.getErr().println("data-tests failed: "
+                            + PostgresOptions.withUnresolvedHostAdvice(String.valueOf(exception.getMessage()), exception));
                     commandLine.getErr().flush();
                     return 1;
                 });

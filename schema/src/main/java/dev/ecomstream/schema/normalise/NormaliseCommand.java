@@ -36,10 +36,14 @@ public final class NormaliseCommand implements Callable<Integer> {
             description = "Do not run the Flyway migrations first (when a more privileged role runs them).")
     boolean skipMigrations;
 
-    /** A failure as one line on the error stream, exit code 1: Flyway's messages go on with a table of codes. */
+    /**
+     * A failure as one line on the error stream, exit code 1: Flyway's messages go on with a table of codes. A host
+     * in --pg-url that does not resolve gets what to fix: PgJDBC only says the connection attempt failed.
+     */
     static final CommandLine.IExecutionExceptionHandler ONE_LINE_FAILURE = (exception, commandLine, parseResult) -> {
-        commandLine.getErr().println("normalise failed: " + String.valueOf(exception.getMessage()).lines()
-                .findFirst().orElse(exception.getClass().getSimpleName()));
+        commandLine.getErr().println("normalise failed: " + PostgresOptions.withUnresolvedHostAdvice(
+                String.valueOf(exception.getMessage()).lines().findFirst().orElse(exception.getClass().getSimpleName()),
+                exception));
         commandLine.getErr().flush();
         return 1;
     };

@@ -1,5 +1,6 @@
 package dev.ecomstream.sink.failure;
 
+import dev.ecomstream.schema.PostgresOptions;
 import java.sql.SQLException;
 
 /** Decides how to react to a failed batch from the SQLState PostgreSQL reported. */
@@ -24,9 +25,10 @@ public final class SqlFailureClassifier {
             // PgJDBC reports I/O failures (connection reset, closed) without a state.
             return Reaction.RETRY_BATCH;
         }
-        if (state.equals("08004") || isCertificateRefused(failure) || isUnknownHost(failure)) {
+        if (state.equals("08004") || isCertificateRefused(failure) || PostgresOptions.hostDidNotResolve(failure)) {
             // PgJDBC's "connection rejected": the server does not support the SSL the URL requires, or asks for
-            // a password none was given for. Settings, not an outage: no retry can get past them.
+            // a password none was given for; or a host name in the URL that does not resolve (08001, like an
+            // outage). Settings, not an outage: no retry can get past them.
             return Reaction.FATAL;
         }
         if (state.startsWith("08") // connection exception
@@ -42,19 +44,6 @@ public final class SqlFailureClassifier {
             return Reaction.ISOLATE_ROWS;
         }
         return Reaction.FATAL;
-    }
-
-    /**
-     * PgJDBC reports a host name that does not resolve as 08001, like a refused connection, with the
-     * {@link java.net.UnknownHostException} as its cause: a mistyped --pg-url, which no retry gets past.
-     */
-    private static boolean isUnknownHost(SQLException failure) {
-        for (Throwable t = failure.getCause(); t != null; t = t.getCause()) {
-            if (t instanceof java.net.UnknownHostException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** An SSL handshake that failed on the server's certificate (untrusted, expired): a setting to fix. */
@@ -90,8 +79,8 @@ public final class SqlFailureClassifier {
                     + "password file) when the server asks for one";
             case "08006" -> isCertificateRefused(failure) ? "the server's SSL certificate is not trusted: give its CA "
                     + "in --pg-url (sslrootcert=...), or fix the certificate" : "fix the database, then restart the sink";
-            case "08001" -> isUnknownHost(failure) ? "the host in --pg-url (PG_URL) does not resolve: check its "
-                    + "spelling, or give the server's IP address" : "PostgreSQL could not be reached: check the host, port and database in --pg-url "
+            case "08001" -> PostgresOptions.hostDidNotResolve(failure) ? PostgresOptions.UNRESOLVED_HOST_ADVICE
+                    : "PostgreSQL could not be reached: check the host, port and database in --pg-url "
                     + "(PG_URL), and that the server is running";
             case "3D000" -> "the database named in --pg-url (PG_URL) does not exist: create it or fix the URL";
             case "42P01", "3F000", "42703" -> "the staging schema is missing or older than this sink: run the "
