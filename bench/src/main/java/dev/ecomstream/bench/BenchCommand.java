@@ -1,5 +1,6 @@
 package dev.ecomstream.bench;
 
+import dev.ecomstream.producers.publish.BrokerUnreachableException;
 import dev.ecomstream.schema.KafkaConnectionOptions;
 import dev.ecomstream.schema.PostgresOptions;
 import java.io.IOException;
@@ -139,12 +140,27 @@ public final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchCommand())
-                .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-                    log.error("The benchmark failed: {}", exception.getMessage(), exception);
-                    return 1;
-                })
-                .execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line {@link #main} runs, and the tests. */
+    static CommandLine commandLine() {
+        return new CommandLine(new BenchCommand()).setExecutionExceptionHandler(BenchCommand::reportFailure);
+    }
+
+    /*
+     * Exit code 1 for any failure. A setting, file or external stack to fix (a value picocli could not check, Kafka
+     * or PostgreSQL unreachable, a refused login) in one line: the message says what to do, and a stack trace
+     * would bury it. Anything else is a fault of the benchmark, and its trace is what finds it.
+     */
+    static int reportFailure(Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        if (failure instanceof BenchSetupException || failure instanceof BrokerUnreachableException
+                || failure instanceof IllegalArgumentException) {
+            log.error("The benchmark failed: {}", failure.getMessage());
+        } else {
+            log.error("The benchmark failed unexpectedly", failure);
+        }
+        return 1;
     }
 
     @Override
