@@ -67,12 +67,26 @@ public final class QuickstartCommand implements Callable<Integer> {
     long timeoutSeconds;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new QuickstartCommand())
-                .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
-                    log.error("Quickstart failed: {}", exception.getMessage());
-                    return 1;
-                })
-                .execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line {@link #main} runs, and the tests. */
+    static CommandLine commandLine() {
+        return new CommandLine(new QuickstartCommand()).setExecutionExceptionHandler(QuickstartCommand::reportFailure);
+    }
+
+    /*
+     * Exit code 1 for any failure. Something the user gave that does not work (--data without the seven files, a
+     * --report where the password file cannot be written) in one line: the message says what to do. Anything
+     * else is a fault of the quickstart or of its embedded stack, and its trace is what finds it.
+     */
+    static int reportFailure(Exception failure, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        if (failure instanceof IllegalArgumentException) {
+            log.error("Quickstart failed: {}", failure.getMessage());
+        } else {
+            log.error("Quickstart failed unexpectedly", failure);
+        }
+        return 1;
     }
 
     @picocli.CommandLine.Spec
