@@ -58,7 +58,12 @@ public final class AnalysisCommand implements Callable<Integer> {
     boolean noTables;
 
     public static void main(String[] args) {
-        System.exit(OneLineFailureHandler.commandLine(new AnalysisCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line {@link #main} runs, and the tests. */
+    static CommandLine commandLine() {
+        return OneLineFailureHandler.commandLine(new AnalysisCommand());
     }
 
     @Override

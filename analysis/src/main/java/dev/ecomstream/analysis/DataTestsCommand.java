@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +34,12 @@ public final class DataTestsCommand implements Callable<Integer> {
     PostgresOptions postgres;
 
     public static void main(String[] args) {
-        System.exit(OneLineFailureHandler.commandLine(new DataTestsCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line {@link #main} runs, and the tests. */
+    static CommandLine commandLine() {
+        return OneLineFailureHandler.commandLine(new DataTestsCommand());
     }
 
     @Override

@@ -119,4 +119,20 @@ class AnalysisCommandIT {
         assertThat(exitCode).isEqualTo(1);
         assertThat(err.toString()).contains("query users_count failed").contains("run the sink or the normalise");
     }
+
+    /* "[::zz]" is a malformed IPv6 literal: the JDK refuses it before asking any resolver, so no DNS query is sent. */
+    @Test
+    void aHostThatDoesNotResolveFailsWithWhatToFix() {
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = AnalysisCommand.commandLine();
+        commandLine.setOut(new PrintWriter(new StringWriter(), true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute("--pg-url", "jdbc:postgresql://[::zz]:5432/shop", "--pg-user", pgUser,
+                "--query", "users_count");
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(err.toString().lines().toList()).singleElement().asString().startsWith("analyse failed: ")
+                .endsWith(". To fix: the host in --pg-url (PG_URL) does not resolve: check its spelling, or give the "
+                        + "server's IP address.");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.ecomstream.bench;
 
+import dev.ecomstream.producers.publish.BrokerUnreachableException;
 import dev.ecomstream.schema.KafkaConnectionOptions;
 import dev.ecomstream.schema.OneLineFailureHandler;
 import dev.ecomstream.schema.PostgresOptions;
@@ -136,9 +137,17 @@ public final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        // nothing is expected: a failed run is worth its whole trace
-        System.exit(new CommandLine(new BenchCommand()).setExecutionExceptionHandler(OneLineFailureHandler.expecting())
-                .execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /*
+     * A setting, file or external stack to fix (a value picocli could not check, Kafka or PostgreSQL unreachable,
+     * a refused login) is one line: the message says what to do. Anything else is a fault of the benchmark, and
+     * its trace is what finds it.
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new BenchCommand()).setExecutionExceptionHandler(OneLineFailureHandler.expecting(
+                BenchSetupException.class, BrokerUnreachableException.class, IllegalArgumentException.class));
     }
 
     @Override

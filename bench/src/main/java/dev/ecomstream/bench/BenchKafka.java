@@ -1,5 +1,6 @@
 package dev.ecomstream.bench;
 
+import dev.ecomstream.producers.publish.BrokerCheck;
 import dev.ecomstream.producers.publish.EntityPublisher;
 import dev.ecomstream.producers.publish.KafkaClientProperties;
 import dev.ecomstream.producers.publish.PublishOptions;
@@ -88,6 +89,16 @@ final class BenchKafka {
 
     int partitions() {
         return partitions;
+    }
+
+    /**
+     * Fails at once, with what to check, when no broker answers: Kafka clients retry an unreachable address
+     * quietly, and the run would only time out in its first step.
+     *
+     * @throws dev.ecomstream.producers.publish.BrokerUnreachableException when none answered within 30 s
+     */
+    void requireReachable() {
+        BrokerCheck.requireReachable(adminProperties(), Duration.ofSeconds(30));
     }
 
     /** The producers' own settings (idempotent, acks=all, lz4, 256 KiB batches): the pipeline as shipped. */

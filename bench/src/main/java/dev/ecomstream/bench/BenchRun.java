@@ -37,6 +37,7 @@ final class BenchRun {
 
     BenchResults run() throws IOException, SQLException, InterruptedException, ExecutionException {
         String date = now();
+        requireExternalStackReachable();
         Path mainData = data();
         return onStack((environment, kafka) -> measure(environment, kafka, mainData, date));
     }
@@ -49,8 +50,32 @@ final class BenchRun {
     SinkPerEntityResults runSinkPerEntity() throws IOException, SQLException, InterruptedException,
             ExecutionException {
         String date = now();
+        requireExternalStackReachable();
         Path data = data();
         return onStack((environment, kafka) -> measureSinkPerEntity(environment, kafka, data, date));
+    }
+
+    /*
+     * Before data is generated (minutes at scale 1): an external Kafka or PostgreSQL that cannot be reached, or
+     * refuses the login, fails the run at once, saying what to fix.
+     */
+    private void requireExternalStackReachable() {
+        if (!settings.external()) {
+            return;
+        }
+        kafka(settings.bootstrapServers(), settings.kafkaProperties()).requireReachable();
+        try (ExternalEnvironment environment = externalEnvironment()) {
+            environment.requirePostgresReachable();
+        }
+    }
+
+    private ExternalEnvironment externalEnvironment() {
+        return new ExternalEnvironment(settings.bootstrapServers(), settings.kafkaProperties(), settings.pgUrl(),
+                settings.pgUser(), settings.pgPassword());
+    }
+
+    private BenchKafka kafka(String bootstrapServers, Map<String, String> kafkaProperties) {
+        return new BenchKafka(bootstrapServers, kafkaProperties, settings.partitions(), settings.replicationFactor());
     }
 
     private static String now() {
@@ -70,12 +95,8 @@ final class BenchRun {
 
     private <T> T onStack(StackWork<T> work) throws IOException, SQLException, InterruptedException,
             ExecutionException {
-        try (BenchEnvironment environment = settings.external()
-                ? new ExternalEnvironment(settings.bootstrapServers(), settings.kafkaProperties(), settings.pgUrl(),
-                        settings.pgUser(), settings.pgPassword())
-                : new DevStackEnvironment()) {
-            BenchKafka kafka = new BenchKafka(environment.bootstrapServers(), environment.kafkaProperties(),
-                    settings.partitions(), settings.replicationFactor());
+        try (BenchEnvironment environment = settings.external() ? externalEnvironment() : new DevStackEnvironment()) {
+            BenchKafka kafka = kafka(environment.bootstrapServers(), environment.kafkaProperties());
             try {
                 return work.on(environment, kafka);
             } finally {

@@ -1,6 +1,9 @@
 package dev.ecomstream.bench;
 
+import dev.ecomstream.schema.PostgresOptions;
+import dev.ecomstream.schema.SecretMasking;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -33,7 +36,7 @@ final class ExternalEnvironment implements BenchEnvironment {
     ExternalEnvironment(String bootstrapServers, Map<String, String> kafkaProperties, String pgUrl, String user,
                         String password) {
         if (!URL.matcher(pgUrl).matches()) {
-            throw new IllegalArgumentException("--pg-url " + pgUrl + " is not of the form "
+            throw new IllegalArgumentException("--pg-url " + SecretMasking.maskedUrl(pgUrl) + " is not of the form "
                     + "jdbc:postgresql://HOST[:PORT]/DATABASE[?OPTIONS]");
         }
         this.bootstrapServers = bootstrapServers;
@@ -103,14 +106,59 @@ final class ExternalEnvironment implements BenchEnvironment {
         return dataSource;
     }
 
+    /**
+     * Fails at once when PostgreSQL cannot be reached, refuses the login or the role may not create databases:
+     * before data is generated (minutes at scale 1) and anything is created.
+     */
+    void requirePostgresReachable() {
+        String sql = "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user";
+        try (Connection connection = dataSource(pgUrl).getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet mayCreateDatabases = statement.executeQuery(sql)) {
+            if (!mayCreateDatabases.next() || !mayCreateDatabases.getBoolean(1)) {
+                throw new BenchSetupException(mayNotCreateDatabases(), null);
+            }
+        } catch (SQLException e) {
+            throw failure(sql, e);
+        }
+    }
+
     private void execute(String sql) {
         try (Connection connection = dataSource(pgUrl).getConnection();
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException(sql + " failed on " + pgUrl + ": " + e.getMessage()
-                    + ". The benchmark needs a role that may create databases (CREATEDB).", e);
+            throw failure(sql, e);
         }
+    }
+
+    /* What a user fixes (where PostgreSQL is, the login, the role's CREATEDB) as a BenchSetupException. */
+    private RuntimeException failure(String sql, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+        String failed = "PostgreSQL at " + SecretMasking.maskedUrl(pgUrl) + " as " + user + ": "
+                + (message.endsWith(".") ? message.substring(0, message.length() - 1) : message);
+        String toFix;
+        if (PostgresOptions.hostDidNotResolve(e)) {
+            toFix = PostgresOptions.UNRESOLVED_HOST_ADVICE;
+        } else if (state.startsWith("08")) {
+            toFix = "check the host and port in --pg-url (PG_URL), and that the server is running";
+        } else if (state.startsWith("28")) {
+            toFix = "check --pg-user and --pg-password (PG_USER, PG_PASSWORD) and the server's pg_hba.conf";
+        } else if (state.equals("3D000")) {
+            toFix = "name a database that exists in --pg-url (the benchmark only uses it to create its own)";
+        } else if (state.equals("42501")) {
+            return new BenchSetupException(mayNotCreateDatabases(), e);
+        } else {
+            return new IllegalStateException(sql + " failed on " + SecretMasking.maskedUrl(pgUrl) + ": " + message, e);
+        }
+        return new BenchSetupException(failed + ". To fix: " + toFix + ".", e);
+    }
+
+    private String mayNotCreateDatabases() {
+        return "PostgreSQL at " + SecretMasking.maskedUrl(pgUrl) + ": " + user + " may not create databases, and the "
+                + "benchmark creates and drops one per step. To fix: ALTER ROLE " + user + " CREATEDB, or name a role "
+                + "that may with --pg-user.";
     }
 
     @Override

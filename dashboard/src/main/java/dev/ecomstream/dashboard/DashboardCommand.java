@@ -74,6 +74,8 @@ public final class DashboardCommand implements Callable<Integer> {
         log.info("Dashboard settings: {}, {}, clock={}, refresh={} s", postgres,
                 bootstrapServers == null ? "kafka=(none named: no consumer lag)" : kafka,
                 options.clock().label(), refreshSeconds);
+        // The pool connects on the first request (below); a host that can never resolve is a setting to fix now.
+        postgres.requireResolvableHosts();
         HikariDataSource dataSource = dataSource();
         DashboardServer server = new DashboardServer(options);
         CountDownLatch stopped = new CountDownLatch(1);

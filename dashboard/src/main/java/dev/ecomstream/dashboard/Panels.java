@@ -99,10 +99,11 @@ public final class Panels {
     }
 
     /**
-     * Records the sink rejected ({@code ops.rejected_summary}), and when the last one came. The producers'
-     * rejects never reach the database: they are in the producers' rejects files.
+     * Records the sink rejected ({@code ops.rejected_summary}): those still open, and when the last of them came;
+     * those replayed ({@code sink rejected replay}), whose fixed versions went back to their topics. The
+     * producers' rejects never reach the database: they are in the producers' rejects files.
      */
-    public record Rejected(long records, String lastRejectedAt) {
+    public record Rejected(long open, long replayed, String lastOpenRejectedAt) {
     }
 
     /**

@@ -52,8 +52,11 @@ public final class PipelineQueries {
             WHERE landed_at >= ? AND landed_at < ?
             GROUP BY 1""";
 
-    public static final String REJECTED = "SELECT coalesce(sum(records), 0) AS records, max(last_rejected_at) AS last_at "
-            + "FROM ops.rejected_summary";
+    /* Open rejects only want a look: a replayed one's fixed version went back to its topic (V018). */
+    public static final String REJECTED = """
+            SELECT coalesce(sum(open_records), 0) AS open_records, coalesce(sum(replayed_records), 0) AS replayed_records,
+                   max(last_open_rejected_at) AS last_open_at
+            FROM ops.rejected_summary""";
 
     public static final String REJECTED_PER_MINUTE = """
             SELECT date_trunc('minute', rejected_at, 'UTC') AS minute, count(*) AS rows
@@ -191,8 +194,9 @@ public final class PipelineQueries {
         try (PreparedStatement statement = connection.prepareStatement(REJECTED);
              ResultSet row = statement.executeQuery()) {
             row.next();
-            OffsetDateTime last = row.getObject("last_at", OffsetDateTime.class);
-            return new Rejected(row.getLong("records"), last == null ? null : last.toInstant().toString());
+            OffsetDateTime last = row.getObject("last_open_at", OffsetDateTime.class);
+            return new Rejected(row.getLong("open_records"), row.getLong("replayed_records"),
+                    last == null ? null : last.toInstant().toString());
         }
     }
 

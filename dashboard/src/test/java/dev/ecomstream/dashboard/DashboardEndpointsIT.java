@@ -280,7 +280,8 @@ class DashboardEndpointsIT {
         assertThat(StreamSupport.stream(pipeline.at("/pending/byEntity").spliterator(), false)
                 .filter(entity -> entity.get("count").asLong() > 0)
                 .map(entity -> entity.get("entity").asText())).containsExactly("events");
-        assertThat(pipeline.at("/rejected/records").asLong()).isEqualTo(2);
+        assertThat(pipeline.at("/rejected/open").asLong()).isEqualTo(2);
+        assertThat(pipeline.at("/rejected/replayed").asLong()).isZero();
         assertThat(Instant.parse(pipeline.at("/freshness/newestRowAt").asText())).isEqualTo(T);
         assertThat(pipeline.at("/freshness/newestRowAgeSeconds").asDouble())
                 .isGreaterThan(Duration.between(T, Instant.parse("2025-01-01T00:00:00Z")).toSeconds());

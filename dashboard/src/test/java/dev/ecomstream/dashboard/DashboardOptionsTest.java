@@ -7,9 +7,11 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 class DashboardOptionsTest {
@@ -55,6 +57,27 @@ class DashboardOptionsTest {
                 .execute("--clock", "sample", "--port", "0");
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown clock 'sample'");
+    }
+
+    /*
+     * The pool waits for the first request before it connects; a host that cannot resolve must not leave a page
+     * showing failed connections for ever. "[::zz]" is a malformed IPv6 literal: no DNS query leaves the machine.
+     */
+    @Test
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void shouldFailAtStartWhenThePostgresqlHostDoesNotResolve() {
+        List<Exception> failures = new ArrayList<>();
+        int exitCode = new CommandLine(new DashboardCommand())
+                .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+                    failures.add(exception);
+                    return 1;
+                })
+                .execute("--pg-url", "jdbc:postgresql://[::zz]:5432/shop", "--port", "0");
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(failures).singleElement().isInstanceOf(IllegalArgumentException.class).extracting(Exception::getMessage)
+                .asString().endsWith("To fix: the host in --pg-url (PG_URL) does not resolve: check its spelling, or "
+                        + "give the server's IP address.");
     }
 
     @Test

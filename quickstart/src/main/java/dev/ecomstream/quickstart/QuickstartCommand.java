@@ -68,7 +68,17 @@ public final class QuickstartCommand implements Callable<Integer> {
     long timeoutSeconds;
 
     public static void main(String[] args) {
-        System.exit(OneLineFailureHandler.commandLine(new QuickstartCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /*
+     * Something the user gave that does not work (--data without the seven files, a --report where the password
+     * file cannot be written) is one line: the message says what to do. Anything else is a fault of the quickstart
+     * or of its embedded stack, and its trace is what finds it.
+     */
+    static CommandLine commandLine() {
+        return new CommandLine(new QuickstartCommand()).setExecutionExceptionHandler(
+                OneLineFailureHandler.expecting(IllegalArgumentException.class));
     }
 
     @picocli.CommandLine.Spec

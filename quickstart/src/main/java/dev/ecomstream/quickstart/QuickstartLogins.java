@@ -2,7 +2,6 @@ package dev.ecomstream.quickstart;
 
 import dev.ecomstream.devstack.PostgresServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +71,8 @@ record QuickstartLogins(Login writer, Login reader, Login monitor) {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(ownerOnly));
             Files.write(file, lines, StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not write the password file " + file.toAbsolutePath() + ": "
+            // the directory --report named: the user's to change, so a one-line failure (QuickstartCommand)
+            throw new IllegalArgumentException("Could not write the password file " + file.toAbsolutePath() + ": "
                     + e.getMessage() + ". To fix: choose a writable place with --report DIR/report.html", e);
         }
         return file.toAbsolutePath();

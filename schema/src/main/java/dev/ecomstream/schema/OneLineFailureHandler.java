@@ -43,7 +43,8 @@ public final class OneLineFailureHandler implements IExecutionExceptionHandler {
         PrintWriter err = commandLine.getErr();
         String command = commandLine.getCommandSpec().qualifiedName();
         if (expected.stream().anyMatch(kind -> kind.isInstance(exception))) {
-            err.println(command + " failed: " + messageOf(exception));
+            // a host in a --pg-url that does not resolve gets what to fix: PgJDBC only says the connection failed
+            err.println(command + " failed: " + PostgresOptions.withUnresolvedHostAdvice(messageOf(exception), exception));
         } else {
             err.println(command + " failed unexpectedly; please report it with this trace:");
             exception.printStackTrace(err);

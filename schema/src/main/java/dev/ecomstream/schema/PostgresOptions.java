@@ -1,7 +1,12 @@
 package dev.ecomstream.schema;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Optional;
+import java.util.Properties;
 import javax.sql.DataSource;
+import org.postgresql.Driver;
+import org.postgresql.PGProperty;
 import org.postgresql.ds.PGSimpleDataSource;
 import picocli.CommandLine.Option;
 
@@ -65,6 +70,62 @@ public final class PostgresOptions {
         dataSource.setUser(user);
         dataSource.setPassword(passwordForDriver());
         return dataSource;
+    }
+
+    /**
+     * What to fix when the host named in --pg-url does not resolve: a mistyped URL, which no retry gets past.
+     * PgJDBC reports it as 08001 "The connection attempt failed.", as it reports a server that is away, with the
+     * {@link UnknownHostException} as the cause; {@link #hostDidNotResolve} tells the two apart.
+     */
+    public static final String UNRESOLVED_HOST_ADVICE = "the host in --pg-url (PG_URL) does not resolve: check its "
+            + "spelling, or give the server's IP address";
+
+    /** Whether a host name that does not resolve is among the failure's causes. */
+    public static boolean hostDidNotResolve(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A command's one-line failure, followed by {@link #UNRESOLVED_HOST_ADVICE} when the host named in --pg-url did
+     * not resolve (the line's own closing period is not doubled); the line as it is otherwise.
+     */
+    public static String withUnresolvedHostAdvice(String line, Throwable failure) {
+        if (!hostDidNotResolve(failure)) {
+            return line;
+        }
+        String sentence = line.strip();
+        if (sentence.endsWith(".")) {
+            sentence = sentence.substring(0, sentence.length() - 1);
+        }
+        return sentence + ". To fix: " + UNRESOLVED_HOST_ADVICE + ".";
+    }
+
+    /**
+     * Resolves the host names in the URL, connecting to nothing: for a command that does not connect at start (the
+     * dashboard's pool waits for its first request), where a mistyped host would otherwise only show as failed
+     * connections, for ever.
+     *
+     * @throws IllegalArgumentException naming the host and what to fix, when one does not resolve
+     */
+    public void requireResolvableHosts() {
+        Properties parsed = Driver.parseURL(url(), new Properties());
+        if (parsed == null) {
+            return; // not a PostgreSQL URL at all: the driver says so on the first connection
+        }
+        for (String host : parsed.getProperty(PGProperty.PG_HOST.getName(), "localhost").split(",")) {
+            try {
+                InetAddress.getAllByName(host);
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException("PostgreSQL's host " + host + " in --pg-url "
+                        + SecretMasking.maskedUrl(url()) + " cannot be resolved to an address. To fix: "
+                        + UNRESOLVED_HOST_ADVICE + ".", e);
+            }
+        }
     }
 
     /** For a start-up log line: no password is shown, neither the option's nor one inside the URL. */

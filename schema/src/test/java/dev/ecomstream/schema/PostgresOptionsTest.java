@@ -1,6 +1,7 @@
 package dev.ecomstream.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,6 +42,46 @@ class PostgresOptionsTest {
             } else {
                 System.setProperty("org.postgresql.pgpassfile", previous);
             }
+        }
+    }
+
+    /*
+     * What PgJDBC throws, from the driver itself: "[::zz]" is a malformed IPv6 literal, which the JDK refuses before
+     * asking any resolver (no DNS query leaves the machine); 127.0.0.1:1 refuses the connection.
+     */
+    @Test
+    void shouldTellAHostThatDoesNotResolveFromAServerThatIsAway() {
+        SQLException unresolved = connectionFailure("jdbc:postgresql://[::zz]:5432/shop");
+        SQLException refused = connectionFailure("jdbc:postgresql://127.0.0.1:1/shop");
+
+        assertThat(unresolved.getSQLState()).isEqualTo(refused.getSQLState()).isEqualTo("08001");
+        assertThat(PostgresOptions.hostDidNotResolve(unresolved)).isTrue();
+        assertThat(PostgresOptions.hostDidNotResolve(refused)).isFalse();
+        assertThat(PostgresOptions.withUnresolvedHostAdvice("migrate failed: The connection attempt failed.", unresolved))
+                .isEqualTo("migrate failed: The connection attempt failed. To fix: the host in --pg-url (PG_URL) does "
+                        + "not resolve: check its spelling, or give the server's IP address.");
+        assertThat(PostgresOptions.withUnresolvedHostAdvice("migrate failed: refused.", refused))
+                .isEqualTo("migrate failed: refused.");
+    }
+
+    /* Names only, nothing connected to: a numeric address (even one nothing listens on) passes. */
+    @Test
+    void shouldRequireHostsThatResolve() {
+        assertThatThrownBy(() -> parse("--pg-url", "jdbc:postgresql://127.0.0.1:5432,[::zz]:5433/shop?password=s3cret")
+                .requireResolvableHosts())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("PostgreSQL's host [::zz] in --pg-url jdbc:postgresql://127.0.0.1:5432,[::zz]:5433/shop?"
+                        + "password=[hidden] cannot be resolved to an address. To fix: the host in --pg-url (PG_URL) does "
+                        + "not resolve: check its spelling, or give the server's IP address.");
+        parse("--pg-url", "jdbc:postgresql://127.0.0.1:1/shop").requireResolvableHosts();
+    }
+
+    private static SQLException connectionFailure(String url) {
+        try {
+            parse("--pg-url", url, "--pg-user", "nobody").dataSource().getConnection().close();
+            throw new AssertionError("connected to " + url);
+        } catch (SQLException e) {
+            return e;
         }
     }
 

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A sink service on its own thread; remembers how {@link SinkService#run()} ended. Stopped on close. */
 final class InProcessSink implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(InProcessSink.class);
 
     private final SinkService service;
     private final Thread thread;
@@ -21,6 +25,12 @@ final class InProcessSink implements AutoCloseable {
             try {
                 service.run();
             } catch (Throwable t) {
+                // A test waiting for rows would otherwise only time out: say at once why the sink ended.
+                if (t instanceof SinkFailedException) {
+                    log.error("The sink under test stopped: {}", t.getMessage());
+                } else {
+                    log.error("The sink under test failed unexpectedly", t);
+                }
                 failure = t;
             } finally {
                 ended.countDown();

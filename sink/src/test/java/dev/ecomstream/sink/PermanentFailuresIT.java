@@ -75,4 +75,25 @@ class PermanentFailuresIT {
                     .hasMessageContaining("To fix: PostgreSQL and the sink disagree on how to connect: check sslmode");
         }
     }
+
+    /*
+     * A host name that cannot resolve is a mistyped --pg-url, not an outage: stop with exit code 1 instead of
+     * retrying for ever. "[::zz]" is a malformed IPv6 literal: the JDK refuses it before asking any resolver, so no
+     * DNS query leaves the machine.
+     */
+    @Test
+    @Timeout(60)
+    void shouldStopWithWhatToFixWhenThePostgresqlHostDoesNotResolve(DevStack devStack) throws Exception {
+        Scenario scenario = new Scenario(devStack, "orders", "unknownhost", 1);
+        SinkArgs unresolvable = scenario.sinkArgs().with("--pg-url", "jdbc:postgresql://[::zz]:5432/" + scenario.database);
+
+        int exitCode = SinkCommand.commandLine().execute(unresolvable.toList().toArray(String[]::new));
+
+        assertThat(exitCode).as("exit code of a sink whose PostgreSQL host does not resolve").isEqualTo(1);
+        try (InProcessSink sink = InProcessSink.start(unresolvable)) {
+            assertThat(sink.awaitFailure(Duration.ofSeconds(30))).isInstanceOf(SinkFailedException.class)
+                    .hasMessageEndingWith(" failed: The connection attempt failed. To fix: the host in --pg-url "
+                            + "(PG_URL) does not resolve: check its spelling, or give the server's IP address.");
+        }
+    }
 }

@@ -105,6 +105,11 @@ class RejectedReplayIT {
 
         assertThat(scenario.staging.rows("SELECT replayed_partition, replayed_offset, replayed_at IS NOT NULL "
                 + "FROM staging.rejected_records")).containsExactly(List.of("0", "4", "t"));
+        // what monitoring sees (V018): the reject is no longer open, and says where its fixed version went
+        assertThat(scenario.staging.rows("SELECT open_records, replayed_records, records FROM ops.rejected_summary"))
+                .containsExactly(List.of("0", "1", "1"));
+        assertThat(scenario.staging.rows("SELECT replayed_partition, replayed_offset FROM ops.rejected_records"))
+                .containsExactly(List.of("0", "4"));
         long published = scenario.endOffsets().get(0);
         long landed = scenario.staging.count("SELECT count(*) FROM staging.orders");
         long rejected = scenario.staging.count("SELECT count(*) FROM staging.rejected_records");

@@ -279,9 +279,11 @@
         setText('core-behind', fresh.unnormalisedRows === 0
           ? 'caught up'
           : `${duration(fresh.coreBehindSeconds)} (${integer.format(fresh.unnormalisedRows)} rows not normalised yet)`);
-        setText('rejected-records', pipeline.rejected.records === 0
-          ? '0'
-          : `${integer.format(pipeline.rejected.records)} (last at ${utc(pipeline.rejected.lastRejectedAt)})`);
+        const rejected = pipeline.rejected;
+        const replayed = rejected.replayed === 0 ? '' : `; ${integer.format(rejected.replayed)} replayed`;
+        setText('rejected-records', rejected.open === 0
+          ? `0 open${replayed}`
+          : `${integer.format(rejected.open)} open (last at ${utc(rejected.lastOpenRejectedAt)})${replayed}`);
         setText('freshness', fresh.newestRowAt === null
           ? 'the mart is empty'
           : `${duration(fresh.newestRowAgeSeconds)} old (${utc(fresh.newestRowAt)})`);

@@ -53,6 +53,20 @@ class NormaliseCommandIT {
                 .startsWith("normalise failed: Unable to obtain connection from database: Connection to 127.0.0.1:1 refused.");
     }
 
+    /* "[::zz]" is a malformed IPv6 literal: the JDK refuses it before asking any resolver, so no DNS query is sent. */
+    @Test
+    void shouldSayWhatToFixWhenThePostgresqlHostDoesNotResolve() {
+        StringWriter err = new StringWriter();
+        CommandLine command = OneLineFailureHandler.commandLine(new NormaliseCommand()).setErr(new PrintWriter(err));
+
+        int exitCode = command.execute("--pg-url", "jdbc:postgresql://[::zz]:5432/nothing", "--pg-user", "nobody");
+
+        assertThat(exitCode).isEqualTo(1);
+        assertThat(err.toString().lines().toList()).singleElement().asString().isEqualTo("normalise failed: Unable to "
+                + "obtain connection from database: The connection attempt failed. To fix: the host in --pg-url "
+                + "(PG_URL) does not resolve: check its spelling, or give the server's IP address.");
+    }
+
     /*
      * Every line the run logs at INFO or above (Flyway, PgJDBC, ours) and everything it prints, searched for a
      * password given inside the URL and as the option (the server's real one, which it asks for: the run gets as

@@ -49,7 +49,11 @@ class OpsViewsIT {
                 INSERT INTO staging.rejected_records (kafka_topic, kafka_partition, kafka_offset, record_value, reason)
                 VALUES ('ecomstream.orders', 0, 90, 'secret@example.com', 'value is not JSON'),
                        ('ecomstream.orders', 0, 91, '{', 'value is not JSON'),
-                       ('ecomstream.events', 1, 91, NULL, 'value is null (a tombstone); staging is append-only')""");
+                       ('ecomstream.events', 1, 91, NULL, 'value is null (a tombstone); staging is append-only');
+                -- fixed and published again (sink rejected replay): no longer open, still a reject
+                UPDATE staging.rejected_records
+                SET replayed_at = timestamptz '2024-05-02 09:00Z', replayed_partition = 0, replayed_offset = 120
+                WHERE kafka_topic = 'ecomstream.orders' AND kafka_offset = 91""");
 
         assertThat(db.query("SELECT topic, kafka_partition, stored_next_offset, records_skipped FROM ops.sink_progress"))
                 .containsExactly(Map.of("topic", "ecomstream.orders", "kafka_partition", 0, "stored_next_offset", 42L,
@@ -62,11 +66,17 @@ class OpsViewsIT {
                      + (SELECT count(*) FROM staging.orders) + (SELECT count(*) FROM staging.order_items)
                      + (SELECT count(*) FROM staging.events)"""));
 
-        assertThat(db.query("SELECT kafka_topic, reason, records FROM ops.rejected_summary ORDER BY kafka_topic"))
+        assertThat(db.query("SELECT kafka_topic, reason, records, open_records, replayed_records, last_replayed_at "
+                + "IS NOT NULL AS replayed FROM ops.rejected_summary ORDER BY kafka_topic"))
                 .containsExactly(
                         Map.of("kafka_topic", "ecomstream.events", "reason",
-                                "value is null (a tombstone); staging is append-only", "records", 1L),
-                        Map.of("kafka_topic", "ecomstream.orders", "reason", "value is not JSON", "records", 2L));
+                                "value is null (a tombstone); staging is append-only", "records", 1L,
+                                "open_records", 1L, "replayed_records", 0L, "replayed", false),
+                        Map.of("kafka_topic", "ecomstream.orders", "reason", "value is not JSON", "records", 2L,
+                                "open_records", 1L, "replayed_records", 1L, "replayed", true));
+        assertThat(db.query("SELECT kafka_offset, replayed_partition, replayed_offset FROM ops.rejected_records "
+                + "WHERE kafka_topic = 'ecomstream.orders' AND replayed_at IS NOT NULL"))
+                .containsExactly(Map.of("kafka_offset", 91L, "replayed_partition", 0, "replayed_offset", 120L));
         assertThat(db.query("SELECT column_name FROM information_schema.columns WHERE table_schema = 'ops'"
                 + " AND table_name = 'rejected_records'")).extracting(r -> r.get("column_name"))
                 .doesNotContain("record_key", "record_value");

@@ -1,5 +1,6 @@
 package dev.ecomstream.sink.failure;
 
+import dev.ecomstream.schema.PostgresOptions;
 import java.sql.SQLException;
 
 /** Decides how to react to a failed batch from the SQLState PostgreSQL reported. */
@@ -24,9 +25,10 @@ public final class SqlFailureClassifier {
             // PgJDBC reports I/O failures (connection reset, closed) without a state.
             return Reaction.RETRY_BATCH;
         }
-        if (state.equals("08004") || isCertificateRefused(failure)) {
+        if (state.equals("08004") || isCertificateRefused(failure) || PostgresOptions.hostDidNotResolve(failure)) {
             // PgJDBC's "connection rejected": the server does not support the SSL the URL requires, or asks for
-            // a password none was given for. Settings, not an outage: no retry can get past them.
+            // a password none was given for; or a host name in the URL that does not resolve (08001, like an
+            // outage). Settings, not an outage: no retry can get past them.
             return Reaction.FATAL;
         }
         if (state.startsWith("08") // connection exception
@@ -77,7 +79,8 @@ public final class SqlFailureClassifier {
                     + "password file) when the server asks for one";
             case "08006" -> isCertificateRefused(failure) ? "the server's SSL certificate is not trusted: give its CA "
                     + "in --pg-url (sslrootcert=...), or fix the certificate" : "fix the database, then restart the sink";
-            case "08001" -> "PostgreSQL could not be reached: check the host, port and database in --pg-url "
+            case "08001" -> PostgresOptions.hostDidNotResolve(failure) ? PostgresOptions.UNRESOLVED_HOST_ADVICE
+                    : "PostgreSQL could not be reached: check the host, port and database in --pg-url "
                     + "(PG_URL), and that the server is running";
             case "3D000" -> "the database named in --pg-url (PG_URL) does not exist: create it or fix the URL";
             case "42P01", "3F000", "42703" -> "the staging schema is missing or older than this sink: run the "
@@ -91,7 +94,8 @@ public final class SqlFailureClassifier {
 
     /**
      * The first line of a failure's message, for one-line logs and reasons: PostgreSQL's messages go on with
-     * details and hints on further lines. The failure's type when it has no message.
+     * details and hints on further lines. The failure's type when it has no message. Without a closing period,
+     * since callers go on with ". To fix: ..." and PgJDBC ends its sentences with one.
      */
     public static String firstLine(Throwable failure) {
         String message = failure.getMessage();
@@ -99,6 +103,7 @@ public final class SqlFailureClassifier {
             return failure.getClass().getSimpleName();
         }
         int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        String line = (newline < 0 ? message : message.substring(0, newline)).strip();
+        return line.endsWith(".") ? line.substring(0, line.length() - 1) : line;
     }
 }

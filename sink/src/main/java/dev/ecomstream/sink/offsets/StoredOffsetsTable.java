@@ -3,6 +3,7 @@ package dev.ecomstream.sink.offsets;
 import dev.ecomstream.schema.PostgresOptions;
 import dev.ecomstream.schema.SecretMasking;
 import dev.ecomstream.sink.failure.SinkFailedException;
+import dev.ecomstream.sink.failure.SqlFailureClassifier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -83,8 +84,7 @@ public final class StoredOffsetsTable {
                     + "sink's database).", e);
         }
         return new SinkFailedException("Could not read or write staging.sink_offsets at " + SecretMasking.maskedUrl(url)
-                + ": " + e.getMessage().replaceAll("\\s*\\n\\s*", " ") + ". To fix: check --pg-url, --pg-user "
-                + "and the password.", e);
+                + ": " + SqlFailureClassifier.firstLine(e) + ". To fix: " + SqlFailureClassifier.advice(e) + ".", e);
     }
 
     private void write(List<OffsetReset> resets, String consumerGroup) throws SQLException {

@@ -34,6 +34,38 @@ class SqlFailureClassifierTest {
                         + "and that the server is running");
     }
 
+    /*
+     * The chain PgJDBC 42.7 throws for a host name that does not resolve: "The connection attempt failed." (08001,
+     * like a refused connection) caused by the UnknownHostException. A mistyped URL, not an outage: stop.
+     */
+    @org.junit.jupiter.api.Test
+    void shouldStopOnAHostThatDoesNotResolveButRetryARefusedConnection() {
+        SQLException unknownHost = new SQLException("The connection attempt failed.", "08001",
+                new java.net.UnknownHostException("pg.example.invalid"));
+        SQLException refused = new SQLException("Connection to 127.0.0.1:1 refused. Check that the hostname and port "
+                + "are correct and that the postmaster is accepting TCP/IP connections.", "08001",
+                new java.net.ConnectException("Connection refused"));
+
+        assertThat(SqlFailureClassifier.classify(unknownHost)).isEqualTo(Reaction.FATAL);
+        assertThat(SqlFailureClassifier.advice(unknownHost)).isEqualTo("the host in --pg-url (PG_URL) does not "
+                + "resolve: check its spelling, or give the server's IP address");
+        assertThat(SqlFailureClassifier.classify(refused)).isEqualTo(Reaction.RETRY_BATCH);
+    }
+
+    /* Callers write firstLine(e) + ". To fix: ...": a message's own closing period must not double it. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Connection to 127.0.0.1:1 refused. Check that the postmaster is accepting TCP/IP connections.|"
+                    + "Connection to 127.0.0.1:1 refused. Check that the postmaster is accepting TCP/IP connections",
+            "The connection attempt failed.|The connection attempt failed",
+            "ERROR: relation \"staging.orders\" does not exist|ERROR: relation \"staging.orders\" does not exist"})
+    void shouldGiveTheFirstLineWithoutItsClosingPeriod(String message, String expected) {
+        assertThat(SqlFailureClassifier.firstLine(new SQLException(message + "\n  Position: 15", "42P01")))
+                .isEqualTo(expected);
+        assertThat(SqlFailureClassifier.firstLine(new SQLException(message)) + ". To fix: x.")
+                .doesNotContain("..");
+    }
+
     @ParameterizedTest
     @CsvSource({"connection reset"})
     void shouldRetryAFailureWithoutState(String message) {
