@@ -92,10 +92,11 @@ public final class PostgresOptions {
 
     /**
      * A command's one-line failure, followed by {@link #UNRESOLVED_HOST_ADVICE} when the host named in --pg-url did
-     * not resolve (the line's own closing period is not doubled); the line as it is otherwise.
+     * not resolve (the line's own closing period is not doubled); the line as it is otherwise, and when it already
+     * says what to fix (the sink's messages give this advice themselves).
      */
     public static String withUnresolvedHostAdvice(String line, Throwable failure) {
-        if (!hostDidNotResolve(failure)) {
+        if (!hostDidNotResolve(failure) || line.contains("To fix:")) {
             return line;
         }
         String sentence = line.strip();

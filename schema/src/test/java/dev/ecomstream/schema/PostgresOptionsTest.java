@@ -62,6 +62,9 @@ class PostgresOptionsTest {
                         + "not resolve: check its spelling, or give the server's IP address.");
         assertThat(PostgresOptions.withUnresolvedHostAdvice("migrate failed: refused.", refused))
                 .isEqualTo("migrate failed: refused.");
+        // a message that already says what to fix (the sink's own, for this very case) is not told twice
+        assertThat(PostgresOptions.withUnresolvedHostAdvice("sink failed: unreachable. To fix: check --pg-url.",
+                unresolved)).isEqualTo("sink failed: unreachable. To fix: check --pg-url.");
     }
 
     /* Names only, nothing connected to: a numeric address (even one nothing listens on) passes. */

@@ -87,9 +87,15 @@ class PermanentFailuresIT {
         Scenario scenario = new Scenario(devStack, "orders", "unknownhost", 1);
         SinkArgs unresolvable = scenario.sinkArgs().with("--pg-url", "jdbc:postgresql://[::zz]:5432/" + scenario.database);
 
-        int exitCode = SinkCommand.commandLine().execute(unresolvable.toList().toArray(String[]::new));
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exitCode = SinkCommand.commandLine().setErr(new java.io.PrintWriter(err, true))
+                .execute(unresolvable.toList().toArray(String[]::new));
 
         assertThat(exitCode).as("exit code of a sink whose PostgreSQL host does not resolve").isEqualTo(1);
+        assertThat(err.toString().lines().toList()).as("what the command line says").singleElement().asString()
+                .endsWith("To fix: the host in --pg-url (PG_URL) does not resolve: check its spelling, or give the "
+                        + "server's IP address.")
+                .satisfies(line -> assertThat(line.split("To fix:", -1)).as("'To fix:' once").hasSize(2));
         try (InProcessSink sink = InProcessSink.start(unresolvable)) {
             assertThat(sink.awaitFailure(Duration.ofSeconds(30))).isInstanceOf(SinkFailedException.class)
                     .hasMessageEndingWith(" failed: The connection attempt failed. To fix: the host in --pg-url "
